@@ -1,0 +1,93 @@
+using FunctionalNet.Lessons;
+
+namespace FunctionalNet.Cli;
+
+/// <summary><c>functionalnet neuron</c>: the lecture's single sigmoid neuron, trained by the library.</summary>
+public static class NeuronCommand
+{
+    /// <summary>Builds the command.</summary>
+    public static Command Create(Io io)
+    {
+        var weights = new Option<string>("--weights") { Description = "w(0) as three comma-separated numbers (use --weights=-0.2,0.4,-1.0 when the first is negative)", DefaultValueFactory = _ => "-0.2,0.4,-1.0" };
+        var bias = new Option<double>("--bias") { Description = "b(0) of the run with bias", DefaultValueFactory = _ => LectureData.InitialBias };
+        var learningRate = new Option<double>("--lr") { Description = "η of the run without bias", DefaultValueFactory = _ => 1.0 };
+        var biasLearningRate = new Option<double>("--bias-lr") { Description = "η of the run with bias", DefaultValueFactory = _ => 0.1 };
+        var epochs = new Option<int>("--epochs") { Description = "epochs of each run", DefaultValueFactory = _ => 100 };
+        var plot = new Option<string?>("--plot") { Description = "write the loss-vs-epoch curves of both runs to this PNG file" };
+        var json = new Option<bool>("--json") { Description = "print JSON, one object per line; the last is the summary" };
+
+        var command = new Command("neuron",
+            "The lecture's single sigmoid neuron: the hand-computed first epoch, then 100 epochs without and with a bias.\n" +
+            "Examples:\n  functionalnet neuron\n  functionalnet neuron --lr 0.5 --epochs 200 --plot neuron.png\n  functionalnet neuron --weights=0.1,0.1,0.1 --json")
+        {
+            weights, bias, learningRate, biasLearningRate, epochs, plot, json,
+        };
+        command.SetAction(result =>
+        {
+            var options = new NeuronOptions(
+                Parse.Numbers("--weights", result.GetValue(weights)!),
+                result.GetValue(bias),
+                Parse.NonNegative("--lr", result.GetValue(learningRate)),
+                Parse.NonNegative("--bias-lr", result.GetValue(biasLearningRate)),
+                Parse.AtLeast("--epochs", result.GetValue(epochs), 0));
+            var report = SingleNeuron.Run(options).OrUsage();
+            if (result.GetValue(json)) PrintJson(io.Out, report);
+            else Print(io.Out, report);
+            if (result.GetValue(plot) is { } path) PlotLosses(path, report);
+            return Exit.Ok;
+        });
+        return command;
+    }
+
+    private static void Print(TextWriter o, NeuronReport r)
+    {
+        o.WriteLine("The lecture's single neuron: ŷ = σ(w·x), loss L = ½ Σ (y − ŷ)², data X = [[0,0,1],[1,1,1],[1,0,1],[0,1,1]], Y = [0,1,0,1]");
+        o.WriteLine();
+        o.WriteLine("First epoch, as on the slide");
+        o.WriteLine($"  predictions ŷ(w(0)) = {Number.Vector(r.PredictionsBefore, Number.Precise)}");
+        o.WriteLine($"  L(w(0))             = {Number.Precise(r.LossBefore)}");
+        o.WriteLine($"  ∂L/∂w at w(0)       = {Number.Vector(r.Gradient, Number.Precise)}");
+        o.WriteLine($"  w(1) = w(0) − η·∂L/∂w = {Number.Vector(r.WeightsAfterOneEpoch, Number.Precise)}");
+        o.WriteLine($"  L(w(1))             = {Number.Precise(r.LossAfterOneEpoch)}");
+        PrintRun(o, "Without bias", r.WithoutBias);
+        PrintRun(o, "With bias", r.WithBias);
+    }
+
+    private static void PrintRun(TextWriter o, string title, NeuronRun run)
+    {
+        o.WriteLine();
+        o.WriteLine($"{title}: η = {Number.Precise(run.LearningRate)}, {run.LossPerEpoch.Count} epochs");
+        o.WriteLine($"  w = {Number.Vector(run.Weights, Number.Precise)}" + run.Bias.Match(b => $", b = {Number.Precise(b)}", () => ""));
+        o.WriteLine($"  final training loss = {Number.Precise(run.FinalLoss)}");
+        foreach (var t in run.Test)
+            o.WriteLine($"  test [{string.Join(",", t.Input)}] → ŷ = {Number.Precise(t.Prediction)}  decision {t.Decision}, label {t.Target}  {(t.Correct ? "right" : "WRONG")}");
+        o.WriteLine($"  test accuracy {run.Test.Count(t => t.Correct)}/{run.Test.Count}");
+    }
+
+    private static void PrintJson(TextWriter o, NeuronReport r)
+    {
+        Json.Line(o, new { @event = "first-epoch", predictions = r.PredictionsBefore, loss_before = r.LossBefore, gradient = r.Gradient,
+            weights_after = r.WeightsAfterOneEpoch, loss_after = r.LossAfterOneEpoch });
+        Json.Line(o, RunJson("without-bias", r.WithoutBias));
+        Json.Line(o, RunJson("with-bias", r.WithBias));
+        Json.Line(o, new { @event = "summary", loss_before = r.LossBefore, loss_after_one_epoch = r.LossAfterOneEpoch,
+            weights_after_one_epoch = r.WeightsAfterOneEpoch,
+            without_bias_test = r.WithoutBias.Test.Map(t => t.Prediction), with_bias_test = r.WithBias.Test.Map(t => t.Prediction) });
+    }
+
+    private static object RunJson(string name, NeuronRun run) => new
+    {
+        @event = name, learning_rate = run.LearningRate, epochs = run.LossPerEpoch.Count, weights = run.Weights,
+        bias = run.Bias.Match(b => (double?)b, () => null), final_loss = run.FinalLoss, loss_per_epoch = run.LossPerEpoch,
+        test = run.Test.Map(t => new { input = t.Input, label = t.Target, prediction = t.Prediction, decision = t.Decision }),
+    };
+
+    private static void PlotLosses(string path, NeuronReport r) =>
+        Charts.Lines(path, "Single neuron: training loss per epoch", "epoch", "L = ½ Σ (y − ŷ)²",
+        [
+            new Series($"no bias, η = {Number.Precise(r.WithoutBias.LearningRate)}", Epochs(r.WithoutBias), r.WithoutBias.LossPerEpoch.ToArray()),
+            new Series($"bias, b(0) = {Number.Precise(r.Options.InitialBias)}, η = {Number.Precise(r.WithBias.LearningRate)}", Epochs(r.WithBias), r.WithBias.LossPerEpoch.ToArray()),
+        ]);
+
+    private static double[] Epochs(NeuronRun run) => Enumerable.Range(0, run.LossPerEpoch.Count).Select(e => (double)e).ToArray();
+}

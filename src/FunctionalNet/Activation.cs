@@ -1,0 +1,52 @@
+namespace FunctionalNet;
+
+/// <summary>
+/// An activation function f, applied to a layer's pre-activation Z to give A = f(Z).
+/// A closed union: every case is listed here, and every switch over it is exhaustive.
+/// </summary>
+public abstract record Activation
+{
+    private Activation() { }
+
+    /// <summary>The perceptron's threshold: 1 if z ≥ 0, else 0. Its derivative is 0 wherever it exists.</summary>
+    public sealed record Step : Activation;
+    /// <summary>The logistic sigmoid σ(z) = 1 / (1 + e^−z).</summary>
+    public sealed record Sigmoid : Activation;
+    /// <summary>The hyperbolic tangent.</summary>
+    public sealed record Tanh : Activation;
+    /// <summary>The rectified linear unit max(0, z).</summary>
+    public sealed record ReLU : Activation;
+    /// <summary>max(slope·z, z): the lecture's leaky ReLU uses slope 0.1.</summary>
+    public sealed record LeakyReLU(double Slope) : Activation;
+    /// <summary>z for z ≥ 0, alpha·(e^z − 1) below.</summary>
+    public sealed record ELU(double Alpha) : Activation;
+    /// <summary>f(z) = z: a linear output, for regression.</summary>
+    public sealed record Identity : Activation;
+    /// <summary>softmax(z)_i = e^{z_i} / Σ_j e^{z_j} over each column: not element-wise.</summary>
+    public sealed record Softmax : Activation;
+
+    /// <summary>The name used on the command line and in model files (e.g. <c>leaky-relu</c>).</summary>
+    public string Name => this switch
+    {
+        Step => "step",
+        Sigmoid => "sigmoid",
+        Tanh => "tanh",
+        ReLU => "relu",
+        LeakyReLU => "leaky-relu",
+        ELU => "elu",
+        Identity => "identity",
+        Softmax => "softmax",
+        _ => throw new UnreachableException(),
+    };
+
+    /// <summary>True where f has a point at which it is not differentiable (at z = 0).</summary>
+    public bool HasKink => this is Step or ReLU or LeakyReLU or ELU;
+
+    /// <inheritdoc />
+    public override string ToString() => this switch
+    {
+        LeakyReLU l => $"leaky-relu({l.Slope})",
+        ELU e => $"elu({e.Alpha})",
+        _ => Name,
+    };
+}

@@ -1,0 +1,32 @@
+namespace FunctionalNet;
+
+/// <summary>
+/// Backpropagation in the lecture's matrix form: dZ_L from the loss, then for l = L−1 … 1
+/// dZ_l = (W_{l+1}ᵀ·dZ_{l+1}) ∘ f′(Z_l), ∂C/∂W_l = dZ_l·A_{l−1}ᵀ, ∂C/∂B_l = row sums of dZ_l.
+/// </summary>
+public static class Backpropagation
+{
+    /// <summary>The loss of the batch (X, Y) and its gradient with respect to every parameter.</summary>
+    public static (Gradients<T> Gradients, double Loss) Run<T>(Network<T> network, Loss loss, Matrix<T> x, Matrix<T> y)
+        where T : struct, IFloatingPointIeee754<T>
+    {
+        var trace = Network.Forward(network, x);
+        var last = network.Layers.Count - 1;
+        var (outputGradients, outputInputGradient) =
+            Layers.OutputBackward(network.Layers[last], loss, trace.InputTo(last), trace.Layers[last], y);
+        // Walk back from the output: each step turns ∂C/∂A_l into this layer's gradients and ∂C/∂A_{l−1}.
+        var (gradients, _) = Enumerable.Range(0, last).Reverse().Aggregate(
+            (Seq1(outputGradients), outputInputGradient),
+            (state, l) =>
+            {
+                var (layerGradients, inputGradient) =
+                    Layers.Backward(network.Layers[l], trace.InputTo(l), trace.Layers[l], state.Item2);
+                return (layerGradients.Cons(state.Item1), inputGradient);
+            });
+        return (new Gradients<T>(gradients), Losses.Value(loss, trace.Output, y));
+    }
+
+    /// <summary>C(X, Y) of the network without gradients.</summary>
+    public static double LossOf<T>(Network<T> network, Loss loss, Matrix<T> x, Matrix<T> y) where T : struct, IFloatingPointIeee754<T> =>
+        Losses.Value(loss, Network.Predict(network, x), y);
+}

@@ -1,0 +1,6 @@
+global using System.Diagnostics;
+global using System.Numerics;
+global using LanguageExt;
+global using LanguageExt.Common;
+global using MathNet.Numerics.LinearAlgebra;
+global using static LanguageExt.Prelude;

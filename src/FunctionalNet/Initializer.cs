@@ -1,0 +1,79 @@
+using MathNet.Numerics.Distributions;
+
+namespace FunctionalNet;
+
+/// <summary>How to draw a layer's first weights. Every draw comes from an explicit seed.</summary>
+public abstract record Initializer
+{
+    private Initializer() { }
+
+    /// <summary>Weights and biases from Uniform(Low, High): the lecture's <c>np.random.rand(...) − 0.5</c> is (−0.5, 0.5).</summary>
+    public sealed record Uniform(double Low, double High) : Initializer;
+
+    /// <summary>Glorot/Xavier uniform: W ~ U(±√(6/(in+out))), biases 0. Suits sigmoid and tanh.</summary>
+    public sealed record Glorot : Initializer;
+
+    /// <summary>He normal: W ~ N(0, 2/in), biases 0. Suits ReLU.</summary>
+    public sealed record He : Initializer;
+
+    /// <summary>The lecture's Uniform(−0.5, 0.5).</summary>
+    public static Initializer Lecture => new Uniform(-0.5, 0.5);
+
+    /// <summary>The name used on the command line and in model files.</summary>
+    public string Name => this switch
+    {
+        Uniform => "uniform",
+        Glorot => "glorot",
+        He => "he",
+        _ => throw new UnreachableException(),
+    };
+}
+
+/// <summary>Builds networks from layer shapes, an initializer and a seed: the same inputs give the same bits.</summary>
+public static class Initialization
+{
+    /// <summary>
+    /// A network of the given layers. Parameter p of layer l is drawn from its own stream
+    /// (seed, l, p) in double precision and then rounded to T, so a float network is its double twin, rounded.
+    /// </summary>
+    public static Fin<Network<T>> Create<T>(Seq<LayerSpec> specs, Initializer initializer, int seed)
+        where T : struct, IFloatingPointIeee754<T> =>
+        Network.Create(toSeq(specs.Select((spec, l) => Layer<T>(spec, initializer, seed, l))).Strict());
+
+    private static Layer<T> Layer<T>(LayerSpec spec, Initializer initializer, int seed, int layer)
+        where T : struct, IFloatingPointIeee754<T> => spec switch
+    {
+        LayerSpec.Dense d => new DenseLayer<T>(
+            Draw<T>(initializer, d.Outputs, d.Inputs, isBias: false, Seeds.Generator(seed, Seeds.Streams.Initialization, layer, 0)),
+            d.Bias ? Some(Draw<T>(initializer, d.Outputs, 1, isBias: true, Seeds.Generator(seed, Seeds.Streams.Initialization, layer, 1))) : None,
+            d.Activation),
+        LayerSpec.Maxout m => new MaxoutLayer<T>(
+            toSeq(Enumerable.Range(0, m.Pieces).Select(p =>
+                Draw<T>(initializer, m.Outputs, m.Inputs, false, Seeds.Generator(seed, Seeds.Streams.Initialization, layer, 2 * p))))
+                .Strict(),
+            toSeq(Enumerable.Range(0, m.Pieces).Select(p =>
+                Draw<T>(initializer, m.Outputs, 1, true, Seeds.Generator(seed, Seeds.Streams.Initialization, layer, 2 * p + 1))))
+                .Strict()),
+        _ => throw new UnreachableException(),
+    };
+
+    private static Matrix<T> Draw<T>(Initializer initializer, int rows, int columns, bool isBias, System.Random random)
+        where T : struct, IFloatingPointIeee754<T>
+    {
+        // The fan-in of a weight matrix is its column count; biases of Glorot and He start at zero.
+        Func<double> sample = (initializer, isBias) switch
+        {
+            (Initializer.Uniform u, _) => () => u.Low + (u.High - u.Low) * random.NextDouble(),
+            (_, true) => () => 0.0,
+            (Initializer.Glorot, false) => Limit(Math.Sqrt(6.0 / (rows + columns)), random),
+            (Initializer.He, false) => () => Normal.Sample(random, 0.0, Math.Sqrt(2.0 / columns)),
+            _ => throw new UnreachableException(),
+        };
+        // Column-major fill, so the stream order is documented: down each column, column by column.
+        var values = new T[rows * columns];
+        for (var k = 0; k < values.Length; k++) values[k] = T.CreateChecked(sample());
+        return Matrix<T>.Build.Dense(rows, columns, values);
+    }
+
+    private static Func<double> Limit(double limit, System.Random random) => () => -limit + 2 * limit * random.NextDouble();
+}

@@ -1,0 +1,50 @@
+namespace FunctionalNet;
+
+/// <summary>
+/// A fully connected layer: Z = W·A_prev + B (B broadcast over the examples), A = f(Z).
+/// </summary>
+/// <param name="Weights">W, outputs × inputs.</param>
+/// <param name="Bias">B, outputs × 1; None for the lecture's network without bias.</param>
+/// <param name="Activation">f.</param>
+public sealed record DenseLayer<T>(Matrix<T> Weights, Option<Matrix<T>> Bias, Activation Activation) : Layer<T>
+    where T : struct, IFloatingPointIeee754<T>
+{
+    /// <inheritdoc />
+    public override int Inputs => Weights.ColumnCount;
+
+    /// <inheritdoc />
+    public override int Outputs => Weights.RowCount;
+
+    /// <inheritdoc />
+    public override Seq<Matrix<T>> Parameters => Bias.Match(b => Seq(Weights, b), () => Seq1(Weights));
+
+    /// <inheritdoc />
+    public override Seq<string> ParameterNames => Bias.IsSome ? Seq("W", "b") : Seq1("W");
+
+    /// <inheritdoc />
+    public override Layer<T> WithParameters(Seq<Matrix<T>> parameters) =>
+        this with { Weights = parameters[0], Bias = Bias.IsSome ? Some(parameters[1]) : None };
+}
+
+/// <summary>The dense layer's forward and backward passes, in the lecture's matrix form.</summary>
+public static class Dense
+{
+    /// <summary>Z = W·A_prev + B, A = f(Z).</summary>
+    public static LayerTrace<T> Forward<T>(DenseLayer<T> layer, Matrix<T> input) where T : struct, IFloatingPointIeee754<T>
+    {
+        var z = Numerics.Linear.AddColumn(layer.Weights * input, layer.Bias);
+        return new LayerTrace<T>(z, Activations.Apply(layer.Activation, z));
+    }
+
+    /// <summary>
+    /// From dZ of this layer: ∂C/∂W = dZ·A_prevᵀ, ∂C/∂B = row sums of dZ, and ∂C/∂A_prev = Wᵀ·dZ
+    /// (the first factor of the previous layer's dZ_{l−1} = (W_lᵀ·dZ_l) ∘ f′(Z_{l−1})).
+    /// </summary>
+    public static (Seq<Matrix<T>> Gradients, Matrix<T> InputGradient) Backward<T>(
+        DenseLayer<T> layer, Matrix<T> input, Matrix<T> dz) where T : struct, IFloatingPointIeee754<T>
+    {
+        var dw = dz.TransposeAndMultiply(input);
+        var gradients = layer.Bias.IsSome ? Seq(dw, Numerics.Linear.RowSums(dz)) : Seq1(dw);
+        return (gradients, layer.Weights.TransposeThisAndMultiply(dz));
+    }
+}

@@ -1,0 +1,99 @@
+namespace FunctionalNet.Lessons;
+
+/// <summary>The lecture's single-neuron walkthrough, with the slide's values as defaults.</summary>
+/// <param name="InitialWeights">w(0).</param>
+/// <param name="InitialBias">b(0) of the bias run.</param>
+/// <param name="LearningRate">η of the run without bias (the slide's 1.0).</param>
+/// <param name="BiasLearningRate">η of the run with bias (the slide's 0.1).</param>
+/// <param name="Epochs">Epochs of each run (the slide's 100).</param>
+public sealed record NeuronOptions(
+    Seq<double> InitialWeights, double InitialBias = LectureData.InitialBias,
+    double LearningRate = 1.0, double BiasLearningRate = 0.1, int Epochs = 100)
+{
+    /// <summary>The slide's values.</summary>
+    public static NeuronOptions Lecture => new(toSeq(LectureData.InitialWeights).Strict());
+}
+
+/// <summary>A prediction ŷ for one test point.</summary>
+public sealed record TestPrediction(Seq<double> Input, double Target, double Prediction)
+{
+    /// <summary>The lecture's decision: 1 if ŷ &gt; 0.5, else 0.</summary>
+    public int Decision => Prediction > 0.5 ? 1 : 0;
+
+    /// <summary>Whether the decision equals the target.</summary>
+    public bool Correct => Decision == (int)Target;
+}
+
+/// <summary>One training run of the neuron: its final parameters, loss per epoch and test predictions.</summary>
+public sealed record NeuronRun(Seq<double> Weights, Option<double> Bias, double LearningRate, Seq<double> LossPerEpoch,
+    double FinalLoss, Seq<TestPrediction> Test);
+
+/// <summary>Everything the slides compute: the hand-computed first epoch, then the two 100-epoch runs.</summary>
+/// <param name="PredictionsBefore">ŷ for the four training examples with w(0).</param>
+/// <param name="LossBefore">L(w(0)).</param>
+/// <param name="Gradient">∂L/∂w at w(0).</param>
+/// <param name="WeightsAfterOneEpoch">w(1) = w(0) − η·∂L/∂w.</param>
+/// <param name="LossAfterOneEpoch">L(w(1)).</param>
+/// <param name="WithoutBias">The run without bias.</param>
+/// <param name="WithBias">The run with bias.</param>
+/// <param name="Options">The options the walkthrough ran with.</param>
+public sealed record NeuronReport(NeuronOptions Options, Seq<double> PredictionsBefore, double LossBefore, Seq<double> Gradient,
+    Seq<double> WeightsAfterOneEpoch, double LossAfterOneEpoch, NeuronRun WithoutBias, NeuronRun WithBias);
+
+/// <summary>
+/// The single sigmoid neuron ŷ = σ(w·x + b) trained by the library itself (a one-layer network, loss ½Σ(y − ŷ)²,
+/// full-batch gradient descent), in double precision.
+/// </summary>
+public static class SingleNeuron
+{
+    /// <summary>The neuron as a network: one dense layer of one sigmoid unit, with or without bias.</summary>
+    public static Network<double> Create(Seq<double> weights, Option<double> bias) =>
+        new(Seq1<Layer<double>>(new DenseLayer<double>(
+            Matrix<double>.Build.Dense(1, weights.Count, weights.ToArray()),
+            bias.Map(b => Matrix<double>.Build.Dense(1, 1, b)),
+            new Activation.Sigmoid())));
+
+    /// <summary>Runs the walkthrough.</summary>
+    public static Fin<NeuronReport> Run(NeuronOptions options)
+    {
+        if (options.InitialWeights.Count != 3) return Error.New($"the neuron has 3 weights (got {options.InitialWeights.Count})");
+        if (!(options.LearningRate >= 0) || !(options.BiasLearningRate >= 0))
+            return Error.New("the learning rate must be ≥ 0");
+        if (options.Epochs < 0) return Error.New($"the number of epochs must be ≥ 0 (got {options.Epochs})");
+
+        var x = LectureData.AsColumns<double>(LectureData.Inputs);
+        var y = LectureData.AsRow<double>(LectureData.Targets);
+        var loss = new Loss.HalfSumSquares();
+        var start = Create(options.InitialWeights, None);
+        var (gradients, lossBefore) = Backpropagation.Run(start, loss, x, y);
+        var afterOne = GradientDescent.Update(start, gradients, options.LearningRate);
+
+        return from withoutBias in TrainRun(start, options.LearningRate, options.Epochs)
+               from withBias in TrainRun(Create(options.InitialWeights, options.InitialBias), options.BiasLearningRate, options.Epochs)
+               select new NeuronReport(options,
+                   Row(Network.Predict(start, x)), lossBefore, toSeq(gradients.Layers[0][0].Enumerate()).Strict(),
+                   WeightsOf(afterOne), Backpropagation.LossOf(afterOne, loss, x, y), withoutBias, withBias);
+    }
+
+    /// <summary>Full-batch training of the neuron on the lecture's four examples, then its test predictions.</summary>
+    public static Fin<NeuronRun> TrainRun(Network<double> neuron, double learningRate, int epochs)
+    {
+        var x = LectureData.AsColumns<double>(LectureData.Inputs);
+        var y = LectureData.AsRow<double>(LectureData.Targets);
+        var options = new TrainingOptions(new Loss.HalfSumSquares(), learningRate, epochs, new Batching.FullBatch());
+        return Training.Train(neuron, x, y, options).Map(result =>
+        {
+            var layer = (DenseLayer<double>)result.Network.Layers[0];
+            var predictions = Row(Network.Predict(result.Network, LectureData.AsColumns<double>(LectureData.TestInputs)));
+            var test = toSeq(LectureData.TestInputs.Select((point, i) =>
+                new TestPrediction(toSeq(point).Strict(), LectureData.TestTargets[i], predictions[i]))).Strict();
+            return new NeuronRun(WeightsOf(result.Network), layer.Bias.Map(b => b[0, 0]), learningRate,
+                result.History.Map(h => h.Loss), Backpropagation.LossOf(result.Network, options.Loss, x, y), test);
+        });
+    }
+
+    private static Seq<double> WeightsOf(Network<double> neuron) =>
+        toSeq(((DenseLayer<double>)neuron.Layers[0]).Weights.Row(0).ToArray()).Strict();
+
+    private static Seq<double> Row(Matrix<double> a) => toSeq(a.Row(0).ToArray()).Strict();
+}

@@ -1,0 +1,72 @@
+namespace FunctionalNet;
+
+/// <summary>
+/// Each loss's value C(A, Y) and its output delta dZ_L = ∂C/∂Z_L side by side (Nielsen's fn and delta).
+/// The delta already carries the batch reduction (the 1/m of a mean), so backpropagation is exactly
+/// ∂C/∂W_l = dZ_l · A_{l−1}ᵀ; this equals the lecture's (1/m)·dZ·Aᵀ with the 1/m moved to the front.
+/// </summary>
+public static class Losses
+{
+    /// <summary>C(A, Y), accumulated in double precision whatever T is.</summary>
+    public static double Value<T>(Loss loss, Matrix<T> a, Matrix<T> y) where T : struct, IFloatingPointIeee754<T>
+    {
+        var m = a.ColumnCount;
+        var total = 0.0;
+        for (var j = 0; j < m; j++)
+            for (var i = 0; i < a.RowCount; i++)
+                total += PerEntry(loss, double.CreateChecked(a[i, j]), double.CreateChecked(y[i, j]));
+        return loss.Reduction == Reduction.Mean ? total / m : total;
+    }
+
+    private static double PerEntry(Loss loss, double a, double y) => loss switch
+    {
+        Loss.HalfSumSquares => 0.5 * (y - a) * (y - a),
+        Loss.MeanSquared => (a - y) * (a - y),
+        Loss.BinaryCrossEntropy => -(y * Math.Log(a) + (1 - y) * Math.Log(1 - a)),
+        Loss.SoftmaxCrossEntropy => y == 0 ? 0 : -y * Math.Log(a),   // 0·log 0 = 0
+        _ => throw new UnreachableException(),
+    };
+
+    /// <summary>∂C/∂A: the gradient of the loss with respect to the network's output.</summary>
+    public static Matrix<T> OutputGradient<T>(Loss loss, Matrix<T> a, Matrix<T> y) where T : struct, IFloatingPointIeee754<T>
+    {
+        var scale = loss.Reduction == Reduction.Mean ? T.One / T.CreateChecked(a.ColumnCount) : T.One;
+        var two = T.CreateChecked(2);
+        return loss switch
+        {
+            Loss.HalfSumSquares => (a - y) * scale,                           // ∂/∂a ½(y − a)² = a − y
+            Loss.MeanSquared => (a - y) * (two * scale),                       // ∂/∂a (a − y)² = 2(a − y)
+            Loss.BinaryCrossEntropy => a.Map2((ai, yi) => (ai - yi) / (ai * (T.One - ai)), y) * scale,
+            Loss.SoftmaxCrossEntropy => a.Map2((ai, yi) => yi == T.Zero ? T.Zero : -yi / ai, y) * scale,
+            _ => throw new UnreachableException(),
+        };
+    }
+
+    /// <summary>
+    /// dZ_L = ∂C/∂Z_L for an output layer with activation f. The two famous cancellations are named lines;
+    /// every other pairing goes through the chain rule dZ = f′-backward(∂C/∂A).
+    /// </summary>
+    public static Matrix<T> OutputDelta<T>(Loss loss, Activation f, Matrix<T> z, Matrix<T> a, Matrix<T> y)
+        where T : struct, IFloatingPointIeee754<T>
+    {
+        var scale = T.One / T.CreateChecked(a.ColumnCount);
+        return (loss, f) switch
+        {
+            // softmax + cross-entropy: ∂/∂z_j (−Σ_i y_i log a_i) = Σ_i y_i (a_j − δ_ij) = a_j − y_j (as Σ y = 1)
+            (Loss.SoftmaxCrossEntropy, Activation.Softmax) => (a - y) * scale,
+            // sigmoid + binary cross-entropy: (a − y)/(a(1 − a)) · a(1 − a) = a − y
+            (Loss.BinaryCrossEntropy, Activation.Sigmoid) => (a - y) * scale,
+            _ => Activations.Backward(f, z, a, OutputGradient(loss, a, y)),
+        };
+    }
+
+    /// <summary>Refuses an output activation whose range the loss cannot take (a log of a non-positive number).</summary>
+    public static Fin<Unit> Validate(Loss loss, Activation output) => (loss, output) switch
+    {
+        (Loss.SoftmaxCrossEntropy, not Activation.Softmax) =>
+            Error.New($"the softmax-ce loss needs a softmax output layer, not {output.Name}"),
+        (Loss.BinaryCrossEntropy, not (Activation.Sigmoid or Activation.Softmax)) =>
+            Error.New($"the bce loss needs outputs in (0, 1): a sigmoid or softmax output layer, not {output.Name}"),
+        _ => unit,
+    };
+}

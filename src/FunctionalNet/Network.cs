@@ -1,0 +1,81 @@
+namespace FunctionalNet;
+
+/// <summary>A feed-forward network: layers applied in order, A_0 = X, A_l = layer_l(A_{l−1}).</summary>
+/// <param name="Layers">The layers, input side first.</param>
+public sealed record Network<T>(Seq<Layer<T>> Layers) where T : struct, IFloatingPointIeee754<T>
+{
+    /// <summary>Size of the input (rows of X).</summary>
+    public int Inputs => Layers.Head.Inputs;
+
+    /// <summary>Size of the output (rows of A_L).</summary>
+    public int Outputs => Layers.Last.Outputs;
+
+    /// <summary>All parameters, layer by layer, each layer's in its own order.</summary>
+    public Seq<Seq<Matrix<T>>> Parameters => Layers.Map(l => l.Parameters);
+
+    /// <summary>The number of trainable scalars.</summary>
+    public long ParameterCount => Layers.Sum(l => l.Parameters.Sum(p => (long)p.RowCount * p.ColumnCount));
+
+    /// <summary>
+    /// Parameter names across the network, numbered from 1 as in the lecture: <c>W1</c>, <c>b1</c>, <c>W2</c>, …;
+    /// a maxout layer's pieces are <c>W2_1</c>, <c>b2_1</c>, …. Exports use these names.
+    /// </summary>
+    public Seq<Seq<string>> ParameterNames =>
+        toSeq(Layers.Select((layer, index) =>
+            layer.ParameterNames.Map(n => n.Contains('_') ? n.Replace("_", $"{index + 1}_") : $"{n}{index + 1}"))).Strict();
+
+    /// <summary>The same network with new parameters, shaped as <see cref="Parameters"/>.</summary>
+    public Network<T> WithParameters(Seq<Seq<Matrix<T>>> parameters) =>
+        new(Layers.Zip(parameters).Map(lp => lp.Item1.WithParameters(lp.Item2)));
+
+    /// <summary>Structural, bit-for-bit equality of every parameter (NaN equals NaN of the same bits).</summary>
+    public bool Equals(Network<T>? other) =>
+        other is not null && Layers.Count == other.Layers.Count &&
+        Layers.Zip(other.Layers).ForAll(p => p.Item1.GetType() == p.Item2.GetType() &&
+            FunctionalNet.Layers.SameArchitecture(p.Item1, p.Item2) &&
+            p.Item1.Parameters.Count == p.Item2.Parameters.Count &&
+            p.Item1.Parameters.Zip(p.Item2.Parameters).ForAll(m => Numerics.Linear.BitwiseEqual(m.Item1, m.Item2)));
+
+    /// <inheritdoc />
+    public override int GetHashCode() => HashCode.Combine(Layers.Count, Inputs, Outputs);
+}
+
+/// <summary>Functions over networks: construction with validation, the forward pass, predictions.</summary>
+public static class Network
+{
+    /// <summary>A network from layers, refusing layers whose sizes do not chain.</summary>
+    public static Fin<Network<T>> Create<T>(Seq<Layer<T>> layers) where T : struct, IFloatingPointIeee754<T>
+    {
+        if (layers.IsEmpty) return Error.New("a network needs at least one layer");
+        foreach (var (previous, next, index) in layers.Zip(layers.Tail).Select((p, i) => (p.Item1, p.Item2, i)))
+            if (previous.Outputs != next.Inputs)
+                return Error.New($"layer {index + 2} takes {next.Inputs} inputs but layer {index + 1} gives {previous.Outputs}");
+        return new Network<T>(layers);
+    }
+
+    /// <summary>The forward pass, keeping Z and A of every layer for backpropagation.</summary>
+    public static ForwardTrace<T> Forward<T>(Network<T> network, Matrix<T> x) where T : struct, IFloatingPointIeee754<T> =>
+        new(x, network.Layers.Fold(Seq<LayerTrace<T>>(), (traces, layer) =>
+            traces.Add(Layers.Forward(layer, traces.IsEmpty ? x : traces.Last.A))));
+
+    /// <summary>A_L: the network's output for the batch X (examples as columns).</summary>
+    public static Matrix<T> Predict<T>(Network<T> network, Matrix<T> x) where T : struct, IFloatingPointIeee754<T> =>
+        network.Layers.Fold(x, (a, layer) => Layers.Forward(layer, a).A);
+
+    /// <summary>The index of the largest output of each column: the predicted class.</summary>
+    public static int[] Classify<T>(Network<T> network, Matrix<T> x) where T : struct, IFloatingPointIeee754<T>
+    {
+        var a = Predict(network, x);
+        return Enumerable.Range(0, a.ColumnCount).Select(j => a.Column(j).MaximumIndex()).ToArray();
+    }
+}
+
+/// <summary>The forward pass of one batch: the input X and each layer's Z and A.</summary>
+public sealed record ForwardTrace<T>(Matrix<T> Input, Seq<LayerTrace<T>> Layers) where T : struct, IFloatingPointIeee754<T>
+{
+    /// <summary>A_L, the network's output.</summary>
+    public Matrix<T> Output => Layers.Last.A;
+
+    /// <summary>The input to layer l (0-based): X for the first layer, A_{l−1} after.</summary>
+    public Matrix<T> InputTo(int layer) => layer == 0 ? Input : Layers[layer - 1].A;
+}
