@@ -43,7 +43,7 @@ public abstract record Activation
     public bool HasKink => this is Step or ReLU or LeakyReLU or ELU;
 
     /// <inheritdoc />
-    public override string ToString() => this switch
+    public sealed override string ToString() => this switch
     {
         LeakyReLU l => $"leaky-relu({l.Slope})",
         ELU e => $"elu({e.Alpha})",

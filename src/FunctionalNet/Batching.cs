@@ -26,7 +26,7 @@ public abstract record Batching
     };
 
     /// <summary>The name used on the command line: <c>full</c>, <c>1</c> or the size.</summary>
-    public override string ToString() => this switch
+    public sealed override string ToString() => this switch
     {
         FullBatch => "full",
         Stochastic => "1",

@@ -21,7 +21,7 @@ public abstract record Loss
     public sealed record HalfSumSquares : Loss;
     /// <summary>(1/m) Σ |a − y|²: the lecture's MNIST cost, whose delta is 2(A − Y)∘f′(Z) averaged over the batch.</summary>
     public sealed record MeanSquared : Loss;
-    /// <summary>−(1/m) Σ [y log a + (1 − y) log(1 − a)]: needs outputs in (0, 1).</summary>
+    /// <summary>−(1/m) Σ [y log a + (1 − y) log(1 − a)]: needs a sigmoid output, whose values lie in (0, 1).</summary>
     public sealed record BinaryCrossEntropy : Loss;
     /// <summary>−(1/m) Σ y log a over a softmax output: the lecture's cross-entropy.</summary>
     public sealed record SoftmaxCrossEntropy : Loss;
@@ -40,5 +40,5 @@ public abstract record Loss
     };
 
     /// <inheritdoc />
-    public override string ToString() => Name;
+    public sealed override string ToString() => Name;
 }

@@ -65,8 +65,8 @@ public static class Losses
     {
         (Loss.SoftmaxCrossEntropy, not Activation.Softmax) =>
             Error.New($"the softmax-ce loss needs a softmax output layer, not {output.Name}"),
-        (Loss.BinaryCrossEntropy, not (Activation.Sigmoid or Activation.Softmax)) =>
-            Error.New($"the bce loss needs outputs in (0, 1): a sigmoid or softmax output layer, not {output.Name}"),
+        (Loss.BinaryCrossEntropy, not Activation.Sigmoid) =>
+            Error.New($"the bce loss needs outputs in (0, 1): a sigmoid output layer, not {output.Name}"),
         _ => unit,
     };
 }

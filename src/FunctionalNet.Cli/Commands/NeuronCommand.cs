@@ -78,7 +78,7 @@ public static class NeuronCommand
     private static object RunJson(string name, NeuronRun run) => new
     {
         @event = name, learning_rate = run.LearningRate, epochs = run.LossPerEpoch.Count, weights = run.Weights,
-        bias = run.Bias.Match(b => (double?)b, () => null), final_loss = run.FinalLoss, loss_per_epoch = run.LossPerEpoch,
+        bias = run.Bias.IsSome ? run.Bias.IfNone(0) : (double?)null, final_loss = run.FinalLoss, loss_per_epoch = run.LossPerEpoch,
         test = run.Test.Map(t => new { input = t.Input, label = t.Target, prediction = t.Prediction, decision = t.Decision }),
     };
 

@@ -1,0 +1,11 @@
+namespace FunctionalNet.Properties;
+
+/// <summary>The arbitraries the properties use, registered with <c>[Property(Arbitrary = ...)]</c>.</summary>
+public static class Arbitraries
+{
+    /// <summary>Small networks with a batch.</summary>
+    public static Arbitrary<NetworkCase> NetworkCase() => NetworkCases.Arbitrary();
+
+    /// <summary>Single-neuron epochs.</summary>
+    public static Arbitrary<NeuronCase> NeuronCase() => NeuronCases.Arbitrary();
+}
