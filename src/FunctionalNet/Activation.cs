@@ -39,6 +39,34 @@ public abstract record Activation
         _ => throw new UnreachableException(),
     };
 
+    /// <summary>The parameter of a parameterised activation (leaky ReLU's slope, ELU's alpha), else null.</summary>
+    public double? Parameter => this switch
+    {
+        LeakyReLU l => l.Slope,
+        ELU e => e.Alpha,
+        _ => null,
+    };
+
+    /// <summary>The names accepted by <see cref="Parse"/>, as on the command line.</summary>
+    public static readonly IReadOnlyList<string> Names = ["step", "sigmoid", "tanh", "relu", "leaky-relu", "elu", "identity", "softmax"];
+
+    /// <summary>
+    /// An activation from its name; <paramref name="parameter"/> sets leaky ReLU's slope (default 0.1, the lecture's)
+    /// or ELU's alpha (default 1).
+    /// </summary>
+    public static Fin<Activation> Parse(string name, double? parameter = null) => name switch
+    {
+        "step" => new Step(),
+        "sigmoid" => new Sigmoid(),
+        "tanh" => new Tanh(),
+        "relu" => new ReLU(),
+        "leaky-relu" => new LeakyReLU(parameter ?? 0.1),
+        "elu" => new ELU(parameter ?? 1.0),
+        "identity" => new Identity(),
+        "softmax" => new Softmax(),
+        _ => Error.New($"unknown activation '{name}' (expected one of: {string.Join(", ", Names)})"),
+    };
+
     /// <summary>True where f has a point at which it is not differentiable (at z = 0).</summary>
     public bool HasKink => this is Step or ReLU or LeakyReLU or ELU;
 

@@ -1,3 +1,4 @@
+global using System.Runtime.CompilerServices;
 global using System.Diagnostics;
 global using System.Numerics;
 global using LanguageExt;

@@ -39,6 +39,19 @@ public abstract record Loss
         _ => throw new UnreachableException(),
     };
 
+    /// <summary>The names accepted by <see cref="Parse"/>, as on the command line.</summary>
+    public static readonly IReadOnlyList<string> Names = ["half-sse", "mse", "bce", "softmax-ce"];
+
+    /// <summary>A loss from its name.</summary>
+    public static Fin<Loss> Parse(string name) => name switch
+    {
+        "half-sse" => new HalfSumSquares(),
+        "mse" => new MeanSquared(),
+        "bce" => new BinaryCrossEntropy(),
+        "softmax-ce" => new SoftmaxCrossEntropy(),
+        _ => Error.New($"unknown loss '{name}' (expected one of: {string.Join(", ", Names)})"),
+    };
+
     /// <inheritdoc />
     public sealed override string ToString() => Name;
 }

@@ -1,0 +1,204 @@
+using System.Buffers.Binary;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace FunctionalNet.Serialization;
+
+/// <summary>What a model file holds besides the parameters: how and from what the network was trained.</summary>
+/// <param name="LibraryVersion">The FunctionalNet version that wrote the file.</param>
+/// <param name="Seed">The training seed.</param>
+/// <param name="DatasetSha256">SHA-256 of the training data (empty when not from a dataset).</param>
+/// <param name="Training">The training configuration as a JSON object (the shell's options, recipe, command line).</param>
+public sealed record ModelMetadata(string LibraryVersion, int Seed, string DatasetSha256, JsonObject Training)
+{
+    /// <summary>Metadata with no training information.</summary>
+    public static ModelMetadata None(string libraryVersion) => new(libraryVersion, 0, "", new JsonObject());
+}
+
+/// <summary>A network with its metadata, as stored in a model file.</summary>
+public sealed record Model<T>(Network<T> Network, ModelMetadata Metadata) where T : struct, IFloatingPointIeee754<T>;
+
+/// <summary>
+/// The model file format, version 1, as pure functions over bytes (the shell does the file I/O and the atomic
+/// rename). Layout, all integers little-endian:
+/// <code>
+/// 8 bytes   magic "FNETMODL"
+/// 4 bytes   format version (1)
+/// 4 bytes   header length H
+/// H bytes   header: UTF-8 JSON {precision, layers: [{kind, inputs, outputs, activation, bias | pieces}],
+///           parameters: [{name, rows, columns}], library_version, seed, dataset_sha256, training, model_hash}
+/// N bytes   every parameter in header order, column-major, IEEE 754 (float32 or float64) little-endian
+/// 32 bytes  SHA-256 of everything before it (the content hash)
+/// </code>
+/// The model hash is the SHA-256 of the parameters alone (names, shapes and values in order): two runs that
+/// train the same bits have the same model hash, whatever their metadata.
+/// </summary>
+public static class ModelFile
+{
+    /// <summary>The format version this library writes and reads.</summary>
+    public const int FormatVersion = 1;
+
+    private static readonly byte[] Magic = "FNETMODL"u8.ToArray();
+    private const int HashLength = 32;
+    private const int MaxHeaderLength = 16 << 20;
+
+    /// <summary>"f32" or "f64".</summary>
+    public static string PrecisionOf<T>() where T : struct, IFloatingPointIeee754<T> =>
+        typeof(T) == typeof(float) ? "f32" : typeof(T) == typeof(double) ? "f64" : throw new NotSupportedException(typeof(T).Name);
+
+    /// <summary>SHA-256 (lower-case hex) of the network's parameters: names, shapes and raw values in order.</summary>
+    public static string ModelHash<T>(Network<T> network) where T : struct, IFloatingPointIeee754<T>
+    {
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        foreach (var (name, parameter) in Named(network))
+        {
+            hash.AppendData(Encoding.UTF8.GetBytes($"{name}:{parameter.RowCount}x{parameter.ColumnCount};"));
+            hash.AppendData(RawBytes(parameter));
+        }
+        return Convert.ToHexStringLower(hash.GetHashAndReset());
+    }
+
+    /// <summary>The file's bytes.</summary>
+    public static byte[] Encode<T>(Model<T> model) where T : struct, IFloatingPointIeee754<T>
+    {
+        var network = model.Network;
+        var header = new JsonObject
+        {
+            ["precision"] = PrecisionOf<T>(),
+            ["layers"] = new JsonArray(network.Layers.Select(LayerJson).ToArray()),
+            ["parameters"] = new JsonArray(Named(network).Select(p => (JsonNode)new JsonObject
+            {
+                ["name"] = p.Name, ["rows"] = p.Parameter.RowCount, ["columns"] = p.Parameter.ColumnCount,
+            }).ToArray()),
+            ["library_version"] = model.Metadata.LibraryVersion,
+            ["seed"] = model.Metadata.Seed,
+            ["dataset_sha256"] = model.Metadata.DatasetSha256,
+            ["training"] = model.Metadata.Training.DeepClone(),
+            ["model_hash"] = ModelHash(network),
+        };
+        var headerBytes = Encoding.UTF8.GetBytes(header.ToJsonString());
+        using var stream = new MemoryStream();
+        stream.Write(Magic);
+        Span<byte> word = stackalloc byte[4];
+        BinaryPrimitives.WriteInt32LittleEndian(word, FormatVersion); stream.Write(word);
+        BinaryPrimitives.WriteInt32LittleEndian(word, headerBytes.Length); stream.Write(word);
+        stream.Write(headerBytes);
+        foreach (var (_, parameter) in Named(network)) stream.Write(RawBytes(parameter));
+        stream.Write(SHA256.HashData(stream.GetBuffer().AsSpan(0, (int)stream.Length)));
+        return stream.ToArray();
+    }
+
+    /// <summary>
+    /// Reads a model file, refusing a foreign, truncated or corrupt file, an unknown version, or one whose
+    /// precision is not T, with a one-line reason.
+    /// </summary>
+    public static Fin<Model<T>> Decode<T>(ReadOnlySpan<byte> bytes) where T : struct, IFloatingPointIeee754<T>
+    {
+        if (bytes.Length < Magic.Length || !bytes[..Magic.Length].SequenceEqual(Magic))
+            return Error.New("not a FunctionalNet model file (its first bytes are not FNETMODL)");
+        if (bytes.Length < Magic.Length + 8 + HashLength) return Error.New("the model file is truncated");
+        var version = BinaryPrimitives.ReadInt32LittleEndian(bytes[8..]);
+        if (version != FormatVersion)
+            return Error.New($"the model file has format version {version}; this FunctionalNet reads version {FormatVersion}");
+        var body = bytes[..^HashLength];
+        if (!SHA256.HashData(body).AsSpan().SequenceEqual(bytes[^HashLength..]))
+            return Error.New("the model file is corrupt or truncated (its SHA-256 content hash does not match)");
+        var headerLength = BinaryPrimitives.ReadInt32LittleEndian(bytes[12..]);
+        if (headerLength <= 0 || headerLength > MaxHeaderLength || 16 + headerLength > body.Length)
+            return Error.New("the model file's header length is invalid");
+        try
+        {
+            var header = JsonNode.Parse(body.Slice(16, headerLength))!.AsObject();
+            return DecodeBody<T>(header, body[(16 + headerLength)..]);
+        }
+        catch (Exception e) when (e is JsonException or InvalidOperationException or NullReferenceException or FormatException or KeyNotFoundException)
+        {
+            return Error.New($"the model file's header is malformed ({e.Message})");
+        }
+    }
+
+    private static Fin<Model<T>> DecodeBody<T>(JsonObject header, ReadOnlySpan<byte> data) where T : struct, IFloatingPointIeee754<T>
+    {
+        var precision = (string)header["precision"]!;
+        if (precision != PrecisionOf<T>())
+            return Error.New($"the model holds {precision} parameters, not {PrecisionOf<T>()}");
+        var shapes = header["parameters"]!.AsArray().Select(p => ((int)p!["rows"]!, (int)p["columns"]!)).ToArray();
+        var size = Unsafe.SizeOf<T>();
+        long needed = shapes.Sum(s => (long)s.Item1 * s.Item2 * size);
+        if (shapes.Any(s => s.Item1 <= 0 || s.Item2 <= 0) || needed != data.Length)
+            return Error.New($"the model file's parameter data has {data.Length} bytes but its header describes {needed}");
+        var matrices = new List<Matrix<T>>();
+        var offset = 0;
+        foreach (var (rows, columns) in shapes)
+        {
+            var values = new T[rows * columns];
+            data.Slice(offset, values.Length * size).CopyTo(System.Runtime.InteropServices.MemoryMarshal.AsBytes(values.AsSpan()));
+            offset += values.Length * size;
+            matrices.Add(Matrix<T>.Build.Dense(rows, columns, values));
+        }
+        return from layers in BuildLayers<T>(header["layers"]!.AsArray(), matrices)
+               from network in Network.Create(layers)
+               from _ in CheckHash(network, (string?)header["model_hash"])
+               select new Model<T>(network, new ModelMetadata(
+                   (string?)header["library_version"] ?? "", (int?)header["seed"] ?? 0, (string?)header["dataset_sha256"] ?? "",
+                   header["training"] as JsonObject is { } training ? training.DeepClone().AsObject() : new JsonObject()));
+    }
+
+    private static Fin<Unit> CheckHash<T>(Network<T> network, string? expected) where T : struct, IFloatingPointIeee754<T> =>
+        expected == ModelHash(network) ? unit : Error.New("the model file's parameters do not match its model hash");
+
+    private static Fin<Seq<Layer<T>>> BuildLayers<T>(JsonArray layers, List<Matrix<T>> matrices) where T : struct, IFloatingPointIeee754<T>
+    {
+        var result = Seq<Layer<T>>();
+        var next = 0;
+        foreach (var node in layers)
+        {
+            var layer = node!.AsObject();
+            var kind = (string)layer["kind"]!;
+            if (kind == "dense")
+            {
+                var activation = Activation.Parse((string)layer["activation"]!, (double?)layer["activation_parameter"]);
+                if (activation.IsFail) return activation.Match(_ => Error.New(""), e => e);
+                var bias = (bool)layer["bias"]!;
+                var count = bias ? 2 : 1;
+                if (next + count > matrices.Count) return Error.New("the model file has fewer parameters than its layers need");
+                result = result.Add(new DenseLayer<T>(matrices[next], bias ? Some(matrices[next + 1]) : None, activation.ThrowIfFail()));
+                next += count;
+            }
+            else if (kind == "maxout")
+            {
+                var pieces = (int)layer["pieces"]!;
+                if (pieces < 1 || next + 2 * pieces > matrices.Count) return Error.New("the model file has fewer parameters than its layers need");
+                result = result.Add(new MaxoutLayer<T>(toSeq(matrices.Skip(next).Take(pieces)).Strict(), toSeq(matrices.Skip(next + pieces).Take(pieces)).Strict()));
+                next += 2 * pieces;
+            }
+            else return Error.New($"the model file has an unknown layer kind '{kind}'");
+        }
+        return next == matrices.Count ? result : Error.New("the model file has more parameters than its layers use");
+    }
+
+    private static JsonNode LayerJson<T>(Layer<T> layer) where T : struct, IFloatingPointIeee754<T> => layer switch
+    {
+        DenseLayer<T> d => new JsonObject
+        {
+            ["kind"] = "dense", ["inputs"] = d.Inputs, ["outputs"] = d.Outputs, ["activation"] = d.Activation.Name,
+            ["activation_parameter"] = d.Activation.Parameter is { } p ? JsonValue.Create(p) : null, ["bias"] = d.Bias.IsSome,
+        },
+        MaxoutLayer<T> m => new JsonObject { ["kind"] = "maxout", ["inputs"] = m.Inputs, ["outputs"] = m.Outputs, ["pieces"] = m.Pieces },
+        _ => throw new UnreachableException(),
+    };
+
+    /// <summary>Every parameter with its network-wide name (W1, b1, …), in file order.</summary>
+    public static IEnumerable<(string Name, Matrix<T> Parameter)> Named<T>(Network<T> network) where T : struct, IFloatingPointIeee754<T> =>
+        network.ParameterNames.Zip(network.Parameters).SelectMany(l => l.Item1.Zip(l.Item2).Select(p => (p.Item1, p.Item2)));
+
+    private static byte[] RawBytes<T>(Matrix<T> m) where T : struct, IFloatingPointIeee754<T>
+    {
+        var values = m.AsColumnMajorArray() ?? m.ToColumnMajorArray();
+        var bytes = System.Runtime.InteropServices.MemoryMarshal.AsBytes(values.AsSpan()).ToArray();
+        if (!BitConverter.IsLittleEndian) throw new PlatformNotSupportedException("model files are little-endian");
+        return bytes;
+    }
+}
