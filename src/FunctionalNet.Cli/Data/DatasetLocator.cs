@@ -55,9 +55,12 @@ public static class DatasetLocator
     };
 
     /// <summary>MNIST's directory: <paramref name="dataDirectory"/>, else $FUNCTIONALNET_DATA, else ~/.cache/functionalnet/mnist.</summary>
-    public static string MnistDirectory(string? dataDirectory) =>
+    public static string MnistDirectory(string? dataDirectory) => MnistDirectory(dataDirectory, Environment.GetEnvironmentVariable);
+
+    /// <summary>The same, reading the environment through <paramref name="environment"/>.</summary>
+    internal static string MnistDirectory(string? dataDirectory, Func<string, string?> environment) =>
         Path.GetFullPath(dataDirectory is { Length: > 0 } given ? given
-            : Environment.GetEnvironmentVariable(DataDirectoryVariable) is { Length: > 0 } variable ? variable
+            : environment(DataDirectoryVariable) is { Length: > 0 } variable ? variable
             : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".cache", "functionalnet", "mnist"));
 
     /// <summary>
@@ -97,7 +100,7 @@ public static class DatasetLocator
                 return InDirectory("Fashion-MNIST", FashionDirectory, Clothing);
             default:
                 if (!Directory.Exists(dataset))
-                    throw ShellException.Usage($"--dataset expects mnist, fashion or a directory holding the four IDX files (got '{dataset}', which is not a directory)");
+                    throw ShellException.Usage($"the dataset must be mnist, fashion or a directory holding the four IDX files (got '{dataset}', which is not a directory)");
                 return InDirectory(Path.GetFullPath(dataset), Path.GetFullPath(dataset), Digits);
         }
     }

@@ -66,10 +66,10 @@ internal static class SmallFiles
         select pair;
 
     /// <summary>A fresh temporary directory holding the files.</summary>
-    public static string Directory(Dictionary<string, byte[]> files, string suffix = "")
+    public static TemporaryDirectory Directory(Dictionary<string, byte[]> files, string suffix = "")
     {
-        var directory = System.IO.Directory.CreateTempSubdirectory("functionalnet-test-").FullName;
-        foreach (var (name, bytes) in files) File.WriteAllBytes(Path.Combine(directory, name + suffix), bytes);
+        var directory = new TemporaryDirectory();
+        foreach (var (name, bytes) in files) File.WriteAllBytes(directory[name + suffix], bytes);
         return directory;
     }
 
