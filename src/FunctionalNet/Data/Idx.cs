@@ -60,7 +60,7 @@ public static class Idx
     public const int ImagesMagic = 0x00000803;
     /// <summary>The magic number of a label file: unsigned bytes, one dimension.</summary>
     public const int LabelsMagic = 0x00000801;
-    /// <summary>The largest file (header and data, uncompressed) accepted: 256 MiB, five times MNIST's largest.</summary>
+    /// <summary>The largest file (header and data, uncompressed) accepted from gzip: 256 MiB, over five times MNIST's largest.</summary>
     public const int MaxBytes = 256 << 20;
 
     private const byte UnsignedByte = 0x08;
@@ -77,7 +77,8 @@ public static class Idx
 
     /// <summary>
     /// The images of an IDX image file (raw or gzip). <paramref name="name"/> names the file in error messages.
-    /// A raw file's pixels are a view of <paramref name="file"/>, not a copy.
+    /// A raw file's pixels are a view of <paramref name="file"/>, not a copy; gzip input that declares more than
+    /// <paramref name="maxBytes"/> is refused before it is inflated.
     /// </summary>
     public static Fin<IdxImages> ReadImages(ReadOnlyMemory<byte> file, string name, int maxBytes = MaxBytes) =>
         Read(file, name, ImageFile, maxBytes).Bind(raw => ParseImages(raw, name));
