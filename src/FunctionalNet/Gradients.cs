@@ -13,9 +13,6 @@ public sealed record Gradients<T>(Seq<Seq<Matrix<T>>> Layers) where T : struct, 
     public static Gradients<T> ZerosLike(Network<T> network) =>
         new(network.Parameters.Map(layer => layer.Map(p => Matrix<T>.Build.Dense(p.RowCount, p.ColumnCount)).Strict()).Strict());
 
-    /// <summary>f applied to every matrix.</summary>
-    public Gradients<T> Map(Func<Matrix<T>, Matrix<T>> f) => new(Layers.Map(l => l.Map(f).Strict()).Strict());
-
     /// <summary>f applied to the matching matrices of two gradients of the same shape.</summary>
     public Gradients<T> Zip(Gradients<T> other, Func<Matrix<T>, Matrix<T>, Matrix<T>> f) =>
         new(Layers.Zip(other.Layers).Map(l => l.Item1.Zip(l.Item2).Map(g => f(g.Item1, g.Item2)).Strict()).Strict());
