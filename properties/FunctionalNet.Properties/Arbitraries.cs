@@ -8,4 +8,7 @@ public static class Arbitraries
 
     /// <summary>Single-neuron epochs.</summary>
     public static Arbitrary<NeuronCase> NeuronCase() => NeuronCases.Arbitrary();
+
+    /// <summary>Small networks with an optimizer, dropout, L2 and a point to interrupt training.</summary>
+    public static Arbitrary<TrainingCase> TrainingCase() => TrainingCases.Arbitrary();
 }

@@ -8,9 +8,18 @@ public static class Backpropagation
 {
     /// <summary>The loss of the batch (X, Y) and its gradient with respect to every parameter.</summary>
     public static (Gradients<T> Gradients, double Loss) Run<T>(Network<T> network, Loss loss, Matrix<T> x, Matrix<T> y)
+        where T : struct, IFloatingPointIeee754<T> =>
+        Run(network, loss, x, y, Dropout.None(network));
+
+    /// <summary>
+    /// The training-mode pass with dropout: the forward pass multiplies each layer's input by its mask, and the
+    /// backward pass multiplies ∂C/∂A_l by the same mask before f′, dZ_l = ((W_{l+1}ᵀ·dZ_{l+1}) ∘ M_{l+1}) ∘ f′(Z_l).
+    /// With no masks it is <see cref="Run{T}(Network{T}, Loss, Matrix{T}, Matrix{T})"/>, bit for bit.
+    /// </summary>
+    public static (Gradients<T> Gradients, double Loss) Run<T>(Network<T> network, Loss loss, Matrix<T> x, Matrix<T> y, DropoutMasks<T> masks)
         where T : struct, IFloatingPointIeee754<T>
     {
-        var trace = Network.Forward(network, x);
+        var trace = Network.Forward(network, x, masks);
         var last = network.Layers.Count - 1;
         var (outputGradients, outputInputGradient) =
             Layers.OutputBackward(network.Layers[last], loss, trace.InputTo(last), trace.Layers[last], y);
@@ -19,8 +28,8 @@ public static class Backpropagation
             (Seq1(outputGradients), outputInputGradient),
             (state, l) =>
             {
-                var (layerGradients, inputGradient) =
-                    Layers.Backward(network.Layers[l], trace.InputTo(l), trace.Layers[l], state.Item2);
+                var (layerGradients, inputGradient) = Layers.Backward(
+                    network.Layers[l], trace.InputTo(l), trace.Layers[l], Dropout.Backward(masks, l + 1, state.Item2));
                 return (layerGradients.Cons(state.Item1), inputGradient);
             });
         return (new Gradients<T>(gradients), Losses.Value(loss, trace.Output, y));

@@ -9,6 +9,14 @@ public sealed record Gradients<T>(Seq<Seq<Matrix<T>>> Layers) where T : struct, 
     /// <summary>Every gradient multiplied by c.</summary>
     public Gradients<T> Scale(T c) => new(Layers.Map(l => l.Map(g => g * c)));
 
+    /// <summary>Zeros shaped like the network's parameters: the starting point of an optimizer's running averages.</summary>
+    public static Gradients<T> ZerosLike(Network<T> network) =>
+        new(network.Parameters.Map(layer => layer.Map(p => Matrix<T>.Build.Dense(p.RowCount, p.ColumnCount)).Strict()).Strict());
+
+    /// <summary>f applied to the matching matrices of two gradients of the same shape.</summary>
+    public Gradients<T> Zip(Gradients<T> other, Func<Matrix<T>, Matrix<T>, Matrix<T>> f) =>
+        new(Layers.Zip(other.Layers).Map(l => l.Item1.Zip(l.Item2).Map(g => f(g.Item1, g.Item2)).Strict()).Strict());
+
     /// <summary>The entry-wise sum of two gradients of the same shape.</summary>
     public Gradients<T> Add(Gradients<T> other) =>
         new(Layers.Zip(other.Layers).Map(l => l.Item1.Zip(l.Item2).Map(g => g.Item1 + g.Item2)));

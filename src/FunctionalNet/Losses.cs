@@ -18,6 +18,12 @@ public static class Losses
         return loss.Reduction == Reduction.Mean ? total / m : total;
     }
 
+    /// <summary>A batch's value as a sum over its <paramref name="examples"/> examples, so batches of different sizes add up.</summary>
+    public static double Total(Loss loss, double value, int examples) => loss.Reduction == Reduction.Mean ? value * examples : value;
+
+    /// <summary>The value over <paramref name="examples"/> examples from the sum of their batch <see cref="Total"/>s.</summary>
+    public static double FromTotal(Loss loss, double total, int examples) => loss.Reduction == Reduction.Mean ? total / examples : total;
+
     private static double PerEntry(Loss loss, double a, double y) => loss switch
     {
         Loss.HalfSumSquares => 0.5 * (y - a) * (y - a),

@@ -55,8 +55,22 @@ public static class Network
 
     /// <summary>The forward pass, keeping Z and A of every layer for backpropagation.</summary>
     public static ForwardTrace<T> Forward<T>(Network<T> network, Matrix<T> x) where T : struct, IFloatingPointIeee754<T> =>
-        new(x, network.Layers.Fold(Seq<LayerTrace<T>>(), (traces, layer) =>
-            traces.Add(Layers.Forward(layer, traces.IsEmpty ? x : traces.Last.A))));
+        Forward(network, x, Dropout.None(network));
+
+    /// <summary>
+    /// The training-mode forward pass: layer l sees its input times its dropout mask, Ã_{l−1} = A_{l−1} ∘ M_l
+    /// (with no masks this is the plain pass, bit for bit).
+    /// </summary>
+    public static ForwardTrace<T> Forward<T>(Network<T> network, Matrix<T> x, DropoutMasks<T> masks) where T : struct, IFloatingPointIeee754<T>
+    {
+        var (inputs, traces) = network.Layers.Fold((Inputs: Seq<Matrix<T>>(), Traces: Seq<LayerTrace<T>>()), (state, layer) =>
+        {
+            var l = state.Traces.Count;
+            var input = Dropout.Apply(masks, l, l == 0 ? x : state.Traces.Last.A);
+            return (state.Inputs.Add(input), state.Traces.Add(Layers.Forward(layer, input)));
+        });
+        return new ForwardTrace<T>(inputs, traces);
+    }
 
     /// <summary>A_L: the network's output for the batch X (examples as columns).</summary>
     public static Matrix<T> Predict<T>(Network<T> network, Matrix<T> x) where T : struct, IFloatingPointIeee754<T> =>
@@ -70,12 +84,17 @@ public static class Network
     }
 }
 
-/// <summary>The forward pass of one batch: the input X and each layer's Z and A.</summary>
-public sealed record ForwardTrace<T>(Matrix<T> Input, Seq<LayerTrace<T>> Layers) where T : struct, IFloatingPointIeee754<T>
+/// <summary>The forward pass of one batch: what each layer saw, and each layer's Z and A.</summary>
+/// <param name="Inputs">The input of each layer: X, then A_{l−1} (times the dropout mask in training mode).</param>
+/// <param name="Layers">Each layer's Z and A.</param>
+public sealed record ForwardTrace<T>(Seq<Matrix<T>> Inputs, Seq<LayerTrace<T>> Layers) where T : struct, IFloatingPointIeee754<T>
 {
+    /// <summary>What the first layer saw: X (after input dropout, if any).</summary>
+    public Matrix<T> Input => Inputs.Head;
+
     /// <summary>A_L, the network's output.</summary>
     public Matrix<T> Output => Layers.Last.A;
 
-    /// <summary>The input to layer l (0-based): X for the first layer, A_{l−1} after.</summary>
-    public Matrix<T> InputTo(int layer) => layer == 0 ? Input : Layers[layer - 1].A;
+    /// <summary>The input to layer l (0-based): X for the first layer, A_{l−1} after (each times its dropout mask, if any).</summary>
+    public Matrix<T> InputTo(int layer) => Inputs[layer];
 }

@@ -1,33 +1,119 @@
 namespace FunctionalNet;
 
-/// <summary>What to train with: the loss, the step size, how long, and how to batch.</summary>
+/// <summary>What to train with: the loss, the step size, how long, how to batch, and how to regularize and watch.</summary>
 /// <param name="Loss">The cost being minimised.</param>
-/// <param name="LearningRate">η in w ← w − η·∂L/∂w.</param>
+/// <param name="LearningRate">η₀: the step size of w ← w − η·d, before the <see cref="Schedule"/>.</param>
 /// <param name="Epochs">Passes over the training examples.</param>
 /// <param name="Batching">Full batch, stochastic or mini-batches.</param>
-/// <param name="Seed">Seeds the shuffles; the only source of randomness in training.</param>
-public sealed record TrainingOptions(Loss Loss, double LearningRate, int Epochs, Batching Batching, int Seed = 0);
+/// <param name="Seed">Seeds the shuffles and the dropout masks; the only source of randomness in training.</param>
+public sealed record TrainingOptions(Loss Loss, double LearningRate, int Epochs, Batching Batching, int Seed = 0)
+{
+    /// <summary>How gradients become steps: the lecture's gradient descent unless set.</summary>
+    public Optimizer Optimizer { get; init; } = new Optimizer.GradientDescent();
+
+    /// <summary>η(t) = η₀·s(t): constant unless set.</summary>
+    public Schedule Schedule { get; init; } = new Schedule.Constant();
+
+    /// <summary>Dropout during training (never when evaluating): none unless set.</summary>
+    public DropoutRates Dropout { get; init; } = DropoutRates.None;
+
+    /// <summary>
+    /// λ of L2 regularization: λ·W is added to every weight gradient before the optimizer (the gradient of
+    /// (λ/2)·Σ‖W‖²; the reported loss does not include that term). For decoupled decay use <see cref="Optimizer.AdamW"/>;
+    /// <see cref="WeightDecay"/> explains the difference.
+    /// </summary>
+    public double L2 { get; init; }
+
+    /// <summary>Stop when the validation loss stops improving, and restore the best network (needs a validation set).</summary>
+    public Option<EarlyStopping> EarlyStopping { get; init; }
+
+    /// <summary>Measure the train, validation and test sets every this many epochs, and after the last.</summary>
+    public int EvaluateEvery { get; init; } = 1;
+}
+
+/// <summary>
+/// Early stopping on the validation loss: stop once <paramref name="Patience"/> epochs have passed since the best one,
+/// then return the network of the best epoch.
+/// </summary>
+/// <param name="Patience">Epochs without improvement to wait, ≥ 1.</param>
+/// <param name="MinimumImprovement">An epoch improves only if its loss is below the best by more than this.</param>
+public sealed record EarlyStopping(int Patience, double MinimumImprovement = 0);
 
 /// <summary>One epoch's record in the history.</summary>
 /// <param name="Epoch">1-based epoch number.</param>
 /// <param name="Loss">
 /// The training loss over the epoch's batches, each measured just before its own update (the sum of batch
-/// losses for a sum-reduced loss, their size-weighted mean for a mean-reduced one). For full-batch training
-/// it is L(w) at the start of the epoch, as the lecture prints it.
+/// losses for a sum-reduced loss, their size-weighted mean for a mean-reduced one), with dropout active if set.
+/// For full-batch training it is L(w) at the start of the epoch, as the lecture prints it.
 /// </param>
-public sealed record EpochSummary(int Epoch, double Loss);
+public sealed record EpochSummary(int Epoch, double Loss)
+{
+    /// <summary>η of the epoch's last update.</summary>
+    public double LearningRate { get; init; }
 
-/// <summary>A network with the history that produced it.</summary>
-public sealed record TrainingResult<T>(Network<T> Network, Seq<EpochSummary> History) where T : struct, IFloatingPointIeee754<T>;
+    /// <summary>The network at the end of the epoch on the training set (when the epoch was evaluated).</summary>
+    public Option<Evaluation> Train { get; init; }
 
-/// <summary>One update: the network after it, and the batch's loss measured before it.</summary>
-public sealed record TrainingStep<T>(int Epoch, int Batch, int BatchesPerEpoch, Network<T> Network, double Loss)
+    /// <summary>The same on the validation set, if there is one.</summary>
+    public Option<Evaluation> Validation { get; init; }
+
+    /// <summary>The same on the test set, if there is one: watched, never used to choose.</summary>
+    public Option<Evaluation> Test { get; init; }
+}
+
+/// <summary>What a run trains on and what it watches.</summary>
+/// <param name="Train">The examples the gradients come from.</param>
+/// <param name="Validation">Examples held out for choosing (early stopping, the best epoch).</param>
+/// <param name="Test">Examples only reported.</param>
+public sealed record TrainingData<T>(LabelledSet<T> Train, Option<LabelledSet<T>> Validation = default, Option<LabelledSet<T>> Test = default)
     where T : struct, IFloatingPointIeee754<T>;
 
+/// <summary>The network with the lowest validation loss so far.</summary>
+public sealed record BestNetwork<T>(int Epoch, double ValidationLoss, Network<T> Network) where T : struct, IFloatingPointIeee754<T>;
+
 /// <summary>
-/// Training as a fold: <see cref="Train{T}"/> folds <see cref="Epoch{T}"/> over the epochs, and each epoch folds
-/// <see cref="Step{T}"/> over its batches. <see cref="Scan{T}"/> and <see cref="Steps{T}"/> are the same
-/// computation as lazy sequences, for progress, so watching a run cannot change its result.
+/// Everything needed to continue a run exactly where it stopped: the fold's accumulator. Together with the options
+/// and the data it determines the rest of the run, because the batches, the dropout masks and the learning rate are
+/// pure functions of (seed, epoch, batch).
+/// </summary>
+/// <param name="Network">The network after the last update.</param>
+/// <param name="Optimizer">The optimizer's state after the last update.</param>
+/// <param name="Epoch">Epochs completed.</param>
+/// <param name="Batch">Batches of epoch <paramref name="Epoch"/> + 1 completed (0 between epochs).</param>
+/// <param name="LossTotal">The summed batch losses (<see cref="Losses.Total"/>) of those batches.</param>
+/// <param name="History">One summary per completed epoch.</param>
+/// <param name="Best">The best network by validation loss, when there is a validation set.</param>
+public sealed record TrainingState<T>(
+    Network<T> Network, OptimizerState<T> Optimizer, int Epoch, int Batch, double LossTotal,
+    Seq<EpochSummary> History, Option<BestNetwork<T>> Best) where T : struct, IFloatingPointIeee754<T>;
+
+/// <summary>What a run gives: the network to use, and the state it ended in.</summary>
+/// <param name="Network">The trained network: the best by validation loss under early stopping, else the last.</param>
+/// <param name="State">The state after the last epoch, to resume or checkpoint.</param>
+public sealed record TrainingResult<T>(Network<T> Network, TrainingState<T> State) where T : struct, IFloatingPointIeee754<T>
+{
+    /// <summary>One summary per epoch trained.</summary>
+    public Seq<EpochSummary> History => State.History;
+}
+
+/// <summary>One update: the batch's loss (measured before it), its η, and the state after it.</summary>
+/// <param name="Epoch">1-based epoch.</param>
+/// <param name="Batch">1-based batch within the epoch.</param>
+/// <param name="BatchesPerEpoch">Batches in the epoch.</param>
+/// <param name="Loss">The batch's loss before the update.</param>
+/// <param name="LearningRate">η of the update.</param>
+/// <param name="State">The state after the update (after the epoch's summary, for its last batch).</param>
+public sealed record TrainingStep<T>(int Epoch, int Batch, int BatchesPerEpoch, double Loss, double LearningRate, TrainingState<T> State)
+    where T : struct, IFloatingPointIeee754<T>
+{
+    /// <summary>The network after the update.</summary>
+    public Network<T> Network => State.Network;
+}
+
+/// <summary>
+/// Training as a fold: <see cref="Train{T}(TrainingState{T}, TrainingData{T}, TrainingOptions)"/> folds
+/// <see cref="Epoch{T}"/> over the epochs, and each epoch folds one update over its batches. <c>Scan</c> and
+/// <c>Steps</c> are the same computation as lazy sequences, for progress, so watching a run cannot change its result.
 /// Examples are the columns of X and Y.
 /// </summary>
 public static class Training
@@ -40,80 +126,169 @@ public static class Training
             return Error.New($"the learning rate must be a finite number ≥ 0 (got {options.LearningRate})");
         if (options.Epochs < 0) return Error.New($"the number of epochs must be ≥ 0 (got {options.Epochs})");
         if (options.Batching is Batching.MiniBatch { Size: < 1 } b) return Error.New($"the batch size must be ≥ 1 (got {b.Size})");
-        if (x.ColumnCount != y.ColumnCount)
-            return Error.New($"X has {x.ColumnCount} examples (columns) but Y has {y.ColumnCount}");
-        if (x.ColumnCount == 0) return Error.New("there are no training examples");
-        if (x.RowCount != network.Inputs) return Error.New($"the network takes {network.Inputs} inputs but X has {x.RowCount} rows");
-        if (y.RowCount != network.Outputs) return Error.New($"the network gives {network.Outputs} outputs but Y has {y.RowCount} rows");
-        return Losses.Validate(options.Loss, Layers.OutputActivation(network.Layers.Last));
+        if (!(options.L2 >= 0) || double.IsInfinity(options.L2)) return Error.New($"the L2 coefficient λ must be a finite number ≥ 0 (got {options.L2})");
+        if (options.EvaluateEvery < 1) return Error.New($"evaluate-every must be ≥ 1 epoch (got {options.EvaluateEvery})");
+        if (options.EarlyStopping.Exists(e => e.Patience < 1)) return Error.New("early stopping needs a patience ≥ 1 epoch");
+        return from _1 in Optimizers.Validate(options.Optimizer)
+               from _2 in Schedules.Validate(options.Schedule)
+               from _3 in Dropout.Validate(options.Dropout)
+               from _4 in Fits(network, x, y, "X", "Y")
+               from _5 in x.ColumnCount == 0 ? Fin<Unit>.Fail(Error.New("there are no training examples")) : unit
+               from _6 in Losses.Validate(options.Loss, Layers.OutputActivation(network.Layers.Last))
+               select unit;
     }
 
-    /// <summary>Trains for <see cref="TrainingOptions.Epochs"/> epochs: the fold of <see cref="Epoch{T}"/>.</summary>
+    /// <summary>Checks a run over <paramref name="data"/> from <paramref name="state"/>: the training data, the other sets, early stopping.</summary>
+    public static Fin<Unit> Validate<T>(TrainingState<T> state, TrainingData<T> data, TrainingOptions options)
+        where T : struct, IFloatingPointIeee754<T>
+    {
+        if (options.EarlyStopping.IsSome && data.Validation.IsNone) return Error.New("early stopping needs a validation set");
+        if (!Optimizers.Fits(options.Optimizer, state.Optimizer))
+            return Error.New($"the saved optimizer state is not a state of the {options.Optimizer.Name} optimizer");
+        return from _1 in Validate(state.Network, data.Train.X, data.Train.Y, options)
+               from _2 in data.Validation.Map(v => Fits(state.Network, v.X, v.Y, "the validation X", "the validation Y")).IfNone(unit)
+               from _3 in data.Test.Map(t => Fits(state.Network, t.X, t.Y, "the test X", "the test Y")).IfNone(unit)
+               select unit;
+    }
+
+    private static Fin<Unit> Fits<T>(Network<T> network, Matrix<T> x, Matrix<T> y, string xName, string yName)
+        where T : struct, IFloatingPointIeee754<T>
+    {
+        if (x.ColumnCount != y.ColumnCount)
+            return Error.New($"{xName} has {x.ColumnCount} examples (columns) but {yName} has {y.ColumnCount}");
+        if (x.RowCount != network.Inputs) return Error.New($"the network takes {network.Inputs} inputs but {xName} has {x.RowCount} rows");
+        if (y.RowCount != network.Outputs) return Error.New($"the network gives {network.Outputs} outputs but {yName} has {y.RowCount} rows");
+        return unit;
+    }
+
+    /// <summary>A run that has not started: the network, the optimizer's first state, an empty history.</summary>
+    public static TrainingState<T> Start<T>(Network<T> network, TrainingOptions options) where T : struct, IFloatingPointIeee754<T> =>
+        new(network, Optimizers.Init(options.Optimizer, network), 0, 0, 0.0, Seq<EpochSummary>(), None);
+
+    /// <summary>Trains on (X, Y) for <see cref="TrainingOptions.Epochs"/> epochs, watching nothing else.</summary>
     public static Fin<TrainingResult<T>> Train<T>(Network<T> network, Matrix<T> x, Matrix<T> y, TrainingOptions options)
         where T : struct, IFloatingPointIeee754<T> =>
-        Validate(network, x, y, options).Map(_ =>
-            Enumerable.Range(1, options.Epochs).Aggregate(Start(network), (result, epoch) => Epoch(result, x, y, options, epoch)));
+        Train(Start(network, options), Data(x, y), options);
 
-    /// <summary>The same run as <see cref="Train{T}"/>, lazily: the result after each epoch.</summary>
+    /// <summary>
+    /// Continues from <paramref name="state"/> (from <see cref="Start{T}"/>, or a checkpoint) up to epoch
+    /// <see cref="TrainingOptions.Epochs"/> or an early stop: the fold of <see cref="Epoch{T}"/>.
+    /// </summary>
+    public static Fin<TrainingResult<T>> Train<T>(TrainingState<T> state, TrainingData<T> data, TrainingOptions options)
+        where T : struct, IFloatingPointIeee754<T> =>
+        Validate(state, data, options).Map(_ => Result(
+            Enumerable.Range(state.Epoch, Math.Max(0, options.Epochs - state.Epoch)).Aggregate(state, (s, _) => Epoch(s, data, options)),
+            options));
+
+    /// <summary>The same run as <see cref="Train{T}(Network{T}, Matrix{T}, Matrix{T}, TrainingOptions)"/>, lazily: the result after each epoch.</summary>
     public static Fin<IEnumerable<TrainingResult<T>>> Scan<T>(Network<T> network, Matrix<T> x, Matrix<T> y, TrainingOptions options)
         where T : struct, IFloatingPointIeee754<T> =>
-        Validate(network, x, y, options).Map(_ => ScanEpochs(network, x, y, options));
+        Scan(Start(network, options), Data(x, y), options);
+
+    /// <summary>The same run as <see cref="Train{T}(TrainingState{T}, TrainingData{T}, TrainingOptions)"/>, lazily: the result after each epoch.</summary>
+    public static Fin<IEnumerable<TrainingResult<T>>> Scan<T>(TrainingState<T> state, TrainingData<T> data, TrainingOptions options)
+        where T : struct, IFloatingPointIeee754<T> =>
+        Validate(state, data, options).Map(_ => ScanEpochs(state, data, options));
 
     /// <summary>The same run, one element per update (for progress within an epoch).</summary>
     public static Fin<IEnumerable<TrainingStep<T>>> Steps<T>(Network<T> network, Matrix<T> x, Matrix<T> y, TrainingOptions options)
         where T : struct, IFloatingPointIeee754<T> =>
-        Validate(network, x, y, options).Map(_ => StepsOf(network, x, y, options));
+        Steps(Start(network, options), Data(x, y), options);
 
-    /// <summary>A run that has not started: the network and an empty history.</summary>
-    public static TrainingResult<T> Start<T>(Network<T> network) where T : struct, IFloatingPointIeee754<T> =>
-        new(network, Seq<EpochSummary>());
+    /// <summary>The same run from <paramref name="state"/>, one element per update.</summary>
+    public static Fin<IEnumerable<TrainingStep<T>>> Steps<T>(TrainingState<T> state, TrainingData<T> data, TrainingOptions options)
+        where T : struct, IFloatingPointIeee754<T> =>
+        Validate(state, data, options).Map(_ => StepsOf(state, data, options));
 
-    /// <summary>One epoch: the fold of <see cref="Step{T}"/> over the epoch's batches.</summary>
-    public static TrainingResult<T> Epoch<T>(TrainingResult<T> before, Matrix<T> x, Matrix<T> y, TrainingOptions options, int epoch)
+    /// <summary>True once the run has done all its epochs, or early stopping has run out of patience.</summary>
+    public static bool Finished<T>(TrainingState<T> state, TrainingOptions options) where T : struct, IFloatingPointIeee754<T> =>
+        state.Epoch >= options.Epochs ||
+        options.EarlyStopping.Exists(e => state.Best.Exists(best => state.Epoch - best.Epoch >= e.Patience));
+
+    /// <summary>The network a run gives: the best by validation loss under early stopping, else the last.</summary>
+    public static TrainingResult<T> Result<T>(TrainingState<T> state, TrainingOptions options) where T : struct, IFloatingPointIeee754<T> =>
+        new(options.EarlyStopping.IsSome ? state.Best.Map(b => b.Network).IfNone(state.Network) : state.Network, state);
+
+    /// <summary>
+    /// One epoch (the next one, from the state's position within it): the fold of one update over the epoch's
+    /// remaining batches, then its summary. A finished run is returned as it is.
+    /// </summary>
+    public static TrainingState<T> Epoch<T>(TrainingState<T> state, TrainingData<T> data, TrainingOptions options)
         where T : struct, IFloatingPointIeee754<T>
     {
-        var (network, weightedLoss) = Batches.Plan(options.Batching, x.ColumnCount, options.Seed, epoch).Fold(
-            (before.Network, 0.0),
-            (state, indices) =>
-            {
-                var (next, loss) = Step(state.Item1, BatchOf(x, indices, options.Batching), BatchOf(y, indices, options.Batching),
-                    options.Loss, options.LearningRate);
-                return (next, state.Item2 + (options.Loss.Reduction == Reduction.Mean ? loss * indices.Length : loss));
-            });
-        var epochLoss = options.Loss.Reduction == Reduction.Mean ? weightedLoss / x.ColumnCount : weightedLoss;
-        return new TrainingResult<T>(network, before.History.Add(new EpochSummary(epoch, epochLoss)));
+        if (Finished(state, options)) return state;
+        var plan = Batches.Plan(options.Batching, data.Train.X.ColumnCount, options.Seed, state.Epoch + 1);
+        var trained = plan.Skip(state.Batch).Fold(state, (s, indices) => Update(s, data.Train, options, plan.Count, indices).State);
+        return EndEpoch(trained, data, options);
     }
 
-    /// <summary>One update on one batch: backpropagation, then w ← w − η·∂L/∂w. Returns the loss before the update.</summary>
-    public static (Network<T> Network, double Loss) Step<T>(Network<T> network, Matrix<T> x, Matrix<T> y, Loss loss, double learningRate)
+    /// <summary>
+    /// One update on the next batch: the dropout masks of (seed, epoch, batch), backpropagation in training mode,
+    /// L2's λ·W added to the weight gradients, then the optimizer's step with η from the schedule.
+    /// </summary>
+    public static TrainingStep<T> Update<T>(TrainingState<T> state, LabelledSet<T> train, TrainingOptions options, int batches, int[] indices)
         where T : struct, IFloatingPointIeee754<T>
     {
-        var (gradients, value) = Backpropagation.Run(network, loss, x, y);
-        return (GradientDescent.Update(network, gradients, learningRate), value);
-    }
-
-    private static IEnumerable<TrainingResult<T>> ScanEpochs<T>(Network<T> network, Matrix<T> x, Matrix<T> y, TrainingOptions options)
-        where T : struct, IFloatingPointIeee754<T>
-    {
-        var result = Start(network);
-        for (var epoch = 1; epoch <= options.Epochs; epoch++)
-            yield return result = Epoch(result, x, y, options, epoch);
-    }
-
-    private static IEnumerable<TrainingStep<T>> StepsOf<T>(Network<T> network, Matrix<T> x, Matrix<T> y, TrainingOptions options)
-        where T : struct, IFloatingPointIeee754<T>
-    {
-        for (var epoch = 1; epoch <= options.Epochs; epoch++)
+        var (epoch, batch) = (state.Epoch + 1, state.Batch + 1);
+        var (x, y) = (BatchOf(train.X, indices, options.Batching), BatchOf(train.Y, indices, options.Batching));
+        var masks = Dropout.Masks(state.Network, options.Dropout, indices.Length, options.Seed, epoch, batch);
+        var (gradients, loss) = Backpropagation.Run(state.Network, options.Loss, x, y, masks);
+        var learningRate = Schedules.LearningRate(options.Schedule, options.LearningRate, Schedules.Time(epoch, batch, batches));
+        var (optimizer, network) = Optimizers.Update(options.Optimizer, state.Optimizer, state.Network,
+            WeightDecay.Add(gradients, state.Network, options.L2), learningRate);
+        var next = state with
         {
-            var plan = Batches.Plan(options.Batching, x.ColumnCount, options.Seed, epoch);
-            foreach (var (indices, batch) in plan.Select((indices, batch) => (indices, batch)))
+            Network = network, Optimizer = optimizer, Batch = batch,
+            LossTotal = state.LossTotal + Losses.Total(options.Loss, loss, indices.Length),
+        };
+        return new TrainingStep<T>(epoch, batch, batches, loss, learningRate, next);
+    }
+
+    /// <summary>Closes an epoch: its summary (measuring the sets when due) and the best network so far.</summary>
+    private static TrainingState<T> EndEpoch<T>(TrainingState<T> state, TrainingData<T> data, TrainingOptions options)
+        where T : struct, IFloatingPointIeee754<T>
+    {
+        var epoch = state.Epoch + 1;
+        var due = epoch % options.EvaluateEvery == 0 || epoch == options.Epochs;
+        Option<Evaluation> Measure(Option<LabelledSet<T>> set) =>
+            due ? set.Map(s => Metrics.Evaluate(state.Network, options.Loss, s)) : None;
+        var summary = new EpochSummary(epoch, Losses.FromTotal(options.Loss, state.LossTotal, data.Train.X.ColumnCount))
+        {
+            LearningRate = Schedules.LearningRate(options.Schedule, options.LearningRate, Schedules.Time(epoch, state.Batch, state.Batch)),
+            Train = Measure(Some(data.Train)),
+            Validation = Measure(data.Validation),
+            Test = Measure(data.Test),
+        };
+        var improvement = options.EarlyStopping.Map(e => e.MinimumImprovement).IfNone(0);
+        var best = summary.Validation.Match(
+            v => state.Best.ForAll(b => v.Loss < b.ValidationLoss - improvement) ? Some(new BestNetwork<T>(epoch, v.Loss, state.Network)) : state.Best,
+            () => state.Best);
+        return state with { Epoch = epoch, Batch = 0, LossTotal = 0, History = state.History.Add(summary), Best = best };
+    }
+
+    private static IEnumerable<TrainingResult<T>> ScanEpochs<T>(TrainingState<T> state, TrainingData<T> data, TrainingOptions options)
+        where T : struct, IFloatingPointIeee754<T>
+    {
+        while (!Finished(state, options))
+            yield return Result(state = Epoch(state, data, options), options);
+    }
+
+    private static IEnumerable<TrainingStep<T>> StepsOf<T>(TrainingState<T> state, TrainingData<T> data, TrainingOptions options)
+        where T : struct, IFloatingPointIeee754<T>
+    {
+        while (!Finished(state, options))
+        {
+            var plan = Batches.Plan(options.Batching, data.Train.X.ColumnCount, options.Seed, state.Epoch + 1);
+            foreach (var indices in plan.Skip(state.Batch))
             {
-                (network, var loss) = Step(network, BatchOf(x, indices, options.Batching), BatchOf(y, indices, options.Batching),
-                    options.Loss, options.LearningRate);
-                yield return new TrainingStep<T>(epoch, batch + 1, plan.Count, network, loss);
+                var step = Update(state, data.Train, options, plan.Count, indices);
+                state = step.Batch == plan.Count ? EndEpoch(step.State, data, options) : step.State;
+                yield return step with { State = state };
             }
         }
     }
+
+    private static TrainingData<T> Data<T>(Matrix<T> x, Matrix<T> y) where T : struct, IFloatingPointIeee754<T> => new(new LabelledSet<T>(x, y));
 
     // Full batch uses X itself: no copy of 60,000 columns per epoch.
     private static Matrix<T> BatchOf<T>(Matrix<T> data, int[] indices, Batching batching) where T : struct, IFloatingPointIeee754<T> =>
