@@ -42,8 +42,8 @@ public abstract record Activation
     /// <summary>True where f has a point at which it is not differentiable (at z = 0).</summary>
     public bool HasKink => this is Step or ReLU or LeakyReLU or ELU;
 
-    /// <inheritdoc />
-    public override string ToString() => this switch
+    /// <summary>The name, with any parameter: <c>leaky-relu(0.1)</c>. Sealed, so the cases print this and not a record dump.</summary>
+    public sealed override string ToString() => this switch
     {
         LeakyReLU l => $"leaky-relu({l.Slope})",
         ELU e => $"elu({e.Alpha})",
