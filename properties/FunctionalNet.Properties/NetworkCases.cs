@@ -34,11 +34,12 @@ public sealed record NetworkCase(int[] Widths, Activation Hidden, Activation Out
 /// <summary>Generators and shrinkers for <see cref="NetworkCase"/>.</summary>
 public static class NetworkCases
 {
-    /// <summary>Every activation, with the lecture's parameters.</summary>
+    /// <summary>Every activation; leaky ReLU and ELU with the lecture's parameters (0.1 and 1) and others, so a derivative that forgets its parameter shows.</summary>
     public static readonly Activation[] Activations =
     [
         new Activation.Step(), new Activation.Sigmoid(), new Activation.Tanh(), new Activation.ReLU(),
-        new Activation.LeakyReLU(0.1), new Activation.ELU(1.0), new Activation.Identity(), new Activation.Softmax(),
+        new Activation.LeakyReLU(0.1), new Activation.LeakyReLU(0.3), new Activation.ELU(1.0), new Activation.ELU(0.5),
+        new Activation.Identity(), new Activation.Softmax(),
     ];
 
     /// <summary>The activations without a kink.</summary>

@@ -39,6 +39,12 @@ public sealed record GradientCheckResult(Seq<GradientEntry> Entries, double Loss
     /// <summary>The number of entries that straddle a kink (reported, not counted as failures).</summary>
     public int Kinks => Entries.Count(e => e.Kink);
 
+    /// <summary>
+    /// The number of entries whose analytic and numeric derivatives are both exactly 0 (dead ReLU units, a step
+    /// layer): they agree, but say nothing. A check where every entry is such a zero cannot tell right from wrong.
+    /// </summary>
+    public int Zeros => Entries.Count(e => e.Analytic == 0 && e.Numeric == 0);
+
     /// <summary>True when no entry away from a kink has a relative error above the threshold.</summary>
     public bool Passed => MaxRelativeError <= Options.Threshold;
 

@@ -10,10 +10,10 @@ public static class LogLogChart
 {
     /// <summary>
     /// The lines on log₁₀ axes, written to <paramref name="path"/> as PNG; points ≤ 0 cannot be drawn and are left out.
-    /// An optional vertical marker (e.g. a default value) is drawn dashed with its label in the legend.
+    /// An optional vertical marker (e.g. a default value) is drawn dotted with its label in the legend.
     /// </summary>
     public static void Lines(string path, string title, string xLabel, string yLabel, IEnumerable<LogLogLine> lines,
-        (double X, string Label)? marker = null)
+        (double X, string Label)? marker = null, Alignment legend = Alignment.LowerLeft)
     {
         var plot = new Plot();
         foreach (var line in lines)
@@ -42,7 +42,7 @@ public static class LogLogChart
         plot.Title(title);
         plot.XLabel(xLabel);
         plot.YLabel(yLabel);
-        plot.ShowLegend(Alignment.UpperCenter);
+        plot.ShowLegend(legend);
         Charts.Save(plot, path, 900, 560);
     }
 }
