@@ -44,7 +44,7 @@ public static class KinkedFirstLayer
 /// <summary>A test double: backpropagation's gradient with one entry made wrong by a relative amount.</summary>
 /// <param name="Case">The (smooth) network.</param>
 /// <param name="Position">Where the wrong entry is, as fractions in [0, 1) of (layer, parameter, row, column), so shrinking the network keeps it valid.</param>
-/// <param name="Wrongness">κ: the entry a becomes a + κ·max(|a|, floor·|C|).</param>
+/// <param name="Wrongness">κ: the entry a becomes a + κ·max(|a|, floor·S).</param>
 public sealed record WrongDerivative(NetworkCase Case, (double Layer, double Parameter, double Row, double Column) Position, double Wrongness)
 {
     /// <summary>The wrong entry's (layer, parameter, row, column), 0-based.</summary>
@@ -63,7 +63,8 @@ public sealed record WrongDerivative(NetworkCase Case, (double Layer, double Par
         var gradients = Backpropagation.Run(network, loss, x, y).Gradients;
         var (layer, parameter, row, column) = Entry(network);
         var wrong = gradients.Layers[layer][parameter].Clone();
-        wrong[row, column] += Wrongness * Math.Max(Math.Abs(wrong[row, column]), new GradientCheckOptions().Floor * Math.Abs(Backpropagation.LossOf(network, loss, x, y)));
+        wrong[row, column] += Wrongness * Math.Max(Math.Abs(wrong[row, column]),
+            new GradientCheckOptions().Floor * GradientCheck.RoundOffScale(loss, Network.Predict(network, x), y));
         return new Gradients<double>(toSeq(gradients.Layers.Select((matrices, l) =>
             l == layer ? toSeq(matrices.Select((m, p) => p == parameter ? wrong : m)).Strict() : matrices)).Strict());
     }

@@ -48,7 +48,7 @@ public class GradientCheckProperties
     }
 
     private static string Describe(object c, GradientCheckResult result) =>
-        $"{c}: C = {result.Loss:g4}, max relative error {result.MaxRelativeError:e2} at {result.Worst.HeadOrNone()}, {result.Kinks} kinks";
+        $"{c}: C = {result.Loss:g4}, S = {result.RoundOffScale:g4}, max relative error {result.MaxRelativeError:e2} at {result.Worst.HeadOrNone()}, {result.Kinks} kinks";
 
     private static GradientCheckResult Check(NetworkCase c, GradientCheckOptions options)
     {

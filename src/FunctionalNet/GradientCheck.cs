@@ -4,7 +4,8 @@ namespace FunctionalNet;
 
 /// <summary>
 /// Gradient checking: each analytic partial derivative a = ∂C/∂θ from backpropagation against the central
-/// difference n = (C(θ + h) − C(θ − h)) / 2h, by the relative error |a − n| / max(|a|, |n|, floor·|C|).
+/// difference n = (C(θ + h) − C(θ − h)) / 2h, by the relative error |a − n| / max(|a|, |n|, floor·S), where S is the
+/// scale of the round-off in C (<see cref="RoundOffScale{T}"/>).
 /// The loss is accumulated in double precision whatever T is; a double network gives errors near 10⁻¹⁰,
 /// a float network shows the float32 round-off (see <see cref="Sweep{T}"/>).
 /// Kinks: ReLU, leaky ReLU, step and ELU are not differentiable at z = 0, nor maxout where two pieces tie.
@@ -51,7 +52,7 @@ public static class GradientCheck
         if (options.Sample.Exists(n => n < 1)) return Error.New($"the sample must be at least 1 entry per parameter (got {options.Sample})");
         if (!(options.Threshold >= 0)) return Error.New($"the threshold must be a number ≥ 0 (got {options.Threshold})");
         if (options.Worst < 0) return Error.New($"the number of worst entries must be ≥ 0 (got {options.Worst})");
-        if (!(options.Floor > 0) || !double.IsFinite(options.Floor)) return Error.New($"the floor must be a finite fraction of the loss > 0 (got {options.Floor})");
+        if (!(options.Floor > 0) || !double.IsFinite(options.Floor)) return Error.New($"the floor must be a finite number > 0 (got {options.Floor})");
         // The batch and loss checks are training's: no learning rate or epochs are involved here.
         return Training.Validate(network, x, y, new TrainingOptions(loss, LearningRate: 0, Epochs: 0, new Batching.FullBatch()));
     }
@@ -61,6 +62,34 @@ public static class GradientCheck
     {
         if (!double.IsFinite(analytic) || !double.IsFinite(numeric)) return double.PositiveInfinity;
         return analytic == numeric ? 0.0 : Math.Abs(analytic - numeric) / Math.Max(Math.Max(Math.Abs(analytic), Math.Abs(numeric)), floor);
+    }
+
+    /// <summary>
+    /// S = |C| + Σᵢⱼ |aᵢⱼ·∂C/∂aᵢⱼ|: how far C can move when it and every output A carry one relative rounding error.
+    /// The central difference's round-off is a few times ε·S / 2h, whatever the parameter, so entries far below S
+    /// cannot be checked to many digits. The output sensitivities are measured numerically, one output at a time
+    /// (every loss is a sum over outputs), so they do not depend on the loss derivatives being checked. When C is
+    /// small but the outputs are not (a near-perfect fit: C = ½r², round-off ∝ |a·r|), S stays at the real noise level.
+    /// </summary>
+    public static double RoundOffScale<T>(Loss loss, Matrix<T> a, Matrix<T> y) where T : struct, IFloatingPointIeee754<T>
+    {
+        const double relative = 1e-6;
+        var reduction = loss.Reduction == Reduction.Mean ? 1.0 / a.ColumnCount : 1.0;
+        var sensitivity = 0.0;
+        for (var j = 0; j < a.ColumnCount; j++)
+        {
+            var (column, target) = (a.Column(j).ToColumnMatrix(), y.Column(j).ToColumnMatrix());
+            var at = Losses.Value(loss, column, target);
+            for (var i = 0; i < a.RowCount; i++)
+            {
+                var moved = column.Clone();
+                moved[i, 0] *= T.CreateChecked(1 - relative);   // towards 0: an output in (0, 1) stays there
+                var change = Math.Abs(Losses.Value(loss, moved, target) - at) / relative;
+                if (double.IsFinite(change)) sensitivity += change * reduction;
+            }
+        }
+        var scale = Math.Abs(Losses.Value(loss, a, y)) + sensitivity;
+        return double.IsFinite(scale) ? scale : 0.0;
     }
 
     /// <summary>
@@ -88,9 +117,9 @@ public static class GradientCheck
         Gradients<T> gradients) where T : struct, IFloatingPointIeee754<T>
     {
         var names = network.ParameterNames;
-        var cost = Backpropagation.LossOf(network, loss, x, y);
-        // The central difference is accurate to a few ulps of C over 2h: the floor scales with |C|.
-        var floor = options.Floor * Math.Abs(cost);
+        var output = Network.Predict(network, x);
+        var scale = RoundOffScale(loss, output, y);
+        var floor = options.Floor * scale;
         var entries =
             from layer in Enumerable.Range(0, network.Layers.Count)
             from parameter in Enumerable.Range(0, network.Layers[layer].Parameters.Count)
@@ -99,7 +128,7 @@ public static class GradientCheck
             let numeric = CentralDifference(network, loss, x, y, layer, parameter, entry.Row, entry.Column, options.Step)
             select new GradientEntry(layer + 1, names[layer][parameter], entry.Row, entry.Column, analytic, numeric.Numeric,
                 RelativeError(analytic, numeric.Numeric, floor), numeric.Kink);
-        return new GradientCheckResult(toSeq(entries).Strict(), cost, options);
+        return new GradientCheckResult(toSeq(entries).Strict(), Losses.Value(loss, output, y), scale, options);
     }
 
     /// <summary>Every entry of the matrix, or a seeded sample of them in column-major order.</summary>

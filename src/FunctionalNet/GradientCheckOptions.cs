@@ -28,12 +28,13 @@ public sealed record GradientCheckOptions
     public int Worst { get; init; } = 10;
 
     /// <summary>
-    /// The floor of the relative error |a − n| / max(|a|, |n|, floor·|C|), as a fraction of the loss C: entries
-    /// smaller than floor·|C| are held to the absolute tolerance threshold·floor·|C| instead. Not 0, because the
-    /// central difference in double precision is accurate only to a few ulps of C over 2h (about 10⁻¹¹·|C| at the
-    /// default h): the relative error of a true zero, or of an entry of 10⁻⁶, would measure that round-off and not
-    /// the derivative. Scaled by |C| so that scaling the loss does not change the verdict. With the defaults, a
-    /// small entry of a loss near 1 may be off by 3·10⁻⁹ at most: any real mistake in a derivative is far larger.
+    /// The floor of the relative error |a − n| / max(|a|, |n|, floor·S), as a fraction of the round-off scale S
+    /// (<see cref="GradientCheck.RoundOffScale{T}"/>, about |C| for a loss of order 1): entries smaller than floor·S
+    /// are held to the absolute tolerance threshold·floor·S instead. Not 0, because the central difference in double
+    /// precision is accurate only to a few times ε·S/2h (about 10⁻¹¹·S at the default h): the relative error of a
+    /// true zero, or of an entry of 10⁻⁶, would measure that round-off and not the derivative. Scaled by S so that
+    /// scaling the loss does not change the verdict. With the defaults and S near 1, a small entry may be off by
+    /// 3·10⁻⁹ at most: any real mistake in a derivative is far larger.
     /// </summary>
     public double Floor { get; init; } = 3e-3;
 

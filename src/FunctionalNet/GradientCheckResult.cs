@@ -7,7 +7,7 @@ namespace FunctionalNet;
 /// <param name="Column">The entry's column (0-based).</param>
 /// <param name="Analytic">∂C/∂θ from backpropagation.</param>
 /// <param name="Numeric">(C(θ + h) − C(θ − h)) / 2h.</param>
-/// <param name="RelativeError">|a − n| / max(|a|, |n|, floor·|C|); +∞ when either is not a finite number.</param>
+/// <param name="RelativeError">|a − n| / max(|a|, |n|, floor·S); +∞ when either is not a finite number.</param>
 /// <param name="Kink">True when θ ± h puts some pre-activation on different sides of a kink: not a failure.</param>
 public sealed record GradientEntry(int Layer, string Parameter, int Row, int Column, double Analytic, double Numeric,
     double RelativeError, bool Kink);
@@ -21,9 +21,10 @@ public sealed record LayerCheck(int Layer, int Checked, int Kinks, double MaxRel
 
 /// <summary>What a gradient check found: every entry, and the summaries a reader looks at first.</summary>
 /// <param name="Entries">Every checked entry, layer by layer, parameter by parameter, column-major within a matrix.</param>
-/// <param name="Loss">C(θ), the loss at the checked parameters: the scale of the central difference's round-off.</param>
+/// <param name="Loss">C(θ), the loss at the checked parameters.</param>
+/// <param name="RoundOffScale">S, the scale of the round-off in C (<see cref="GradientCheck.RoundOffScale{T}"/>); the floor is Floor·S.</param>
 /// <param name="Options">The options the check ran with.</param>
-public sealed record GradientCheckResult(Seq<GradientEntry> Entries, double Loss, GradientCheckOptions Options)
+public sealed record GradientCheckResult(Seq<GradientEntry> Entries, double Loss, double RoundOffScale, GradientCheckOptions Options)
 {
     /// <summary>The largest relative error over all entries away from kinks (0 when there is none).</summary>
     public double MaxRelativeError => MaxOf(Entries);

@@ -49,7 +49,7 @@ public static class GradcheckCommand
         var sample = new Option<int?>("--sample") { Description = "check N seeded entries of each parameter matrix instead of all" };
         var threshold = new Option<double>("--threshold") { Description = "fail above this relative error", DefaultValueFactory = _ => new GradientCheckOptions().Threshold };
         var worst = new Option<int>("--worst") { Description = "how many of the worst entries to list", DefaultValueFactory = _ => new GradientCheckOptions().Worst };
-        var floor = new Option<double>("--floor") { Description = "the relative error's smallest denominator, as a fraction of the loss C", DefaultValueFactory = _ => new GradientCheckOptions().Floor };
+        var floor = new Option<double>("--floor") { Description = "the relative error's smallest denominator, as a fraction of the round-off scale S", DefaultValueFactory = _ => new GradientCheckOptions().Floor };
         var export = new Option<string?>("--export-gradients") { Description = "write the analytic gradients to this NumPy .npz file (arrays W1, b1, …)" };
         var sweep = new Option<bool>("--sweep") { Description = "sweep h from 1e-1 to 1e-12 in float64 and float32 instead of one check" };
         var plot = new Option<string?>("--plot") { Description = "with --sweep: write the error-vs-h curves to this PNG file (log-log)" };
@@ -118,7 +118,7 @@ public static class GradcheckCommand
     {
         o.WriteLine($"Gradient check: {s.Description}, loss {s.Loss}, batch {s.Batch}, seed {s.Seed}, {s.Initializer.Name} weights");
         o.WriteLine($"  central difference (C(θ+h) − C(θ−h)) / 2h with h = {Scientific(r.Options.Step)}, in float64, at C = {Number.Precise(r.Loss)}");
-        o.WriteLine($"  relative error |a − n| / max(|a|, |n|, {Scientific(r.Options.Floor)}·|C|)");
+        o.WriteLine($"  relative error |a − n| / max(|a|, |n|, {Scientific(r.Options.Floor)}·S), round-off scale S = |C| + Σ|a·∂C/∂a| = {Scientific(r.RoundOffScale)}");
         o.WriteLine($"  {r.Entries.Count} entries checked" + r.Options.Sample.Match(n => $" (a seeded sample of up to {n} per parameter)", () => " (all)") +
             $", {r.Kinks} across a kink, {r.Zeros} exactly 0 on both sides");
         if (r.Zeros == r.Entries.Count)
@@ -147,7 +147,7 @@ public static class GradcheckCommand
         Json.Line(o, new
         {
             @event = "summary", layers = s.Sizes, activation = s.Hidden.Name, output_activation = s.Output.Name, loss = s.Loss.Name,
-            maxout = s.Maxout.ToNullable(), batch = s.Batch, seed = s.Seed, h = r.Options.Step, loss_value = r.Loss, floor = r.Options.Floor,
+            maxout = s.Maxout.ToNullable(), batch = s.Batch, seed = s.Seed, h = r.Options.Step, loss_value = r.Loss, round_off_scale = r.RoundOffScale, floor = r.Options.Floor,
             sample = r.Options.Sample.ToNullable(), @checked = r.Entries.Count, kinks = r.Kinks, zeros = r.Zeros,
             threshold = r.Options.Threshold, max_relative_error = r.MaxRelativeError, passed = r.Passed, gradients = exportPath,
         });
