@@ -57,4 +57,21 @@ public class GradientCheckTests
         Assert.Equal(0.5, result.Worst.Head.RelativeError, 1e-6);   // |2a − a| / |2a|
         Assert.True(result.Worst.Tail.ForAll(e => e.RelativeError < 1e-7));
     }
+
+    [Fact]
+    public void TheReadmeExampleRuns()
+    {
+        // The README's library example, verbatim.
+        var tanh = new Activation.Tanh();
+        var loss = new Loss.SoftmaxCrossEntropy();
+        var network = LayerSpec.Stack([6, 5, 4, 3], tanh, new Activation.Softmax())
+            .Bind(specs => Initialization.Create<double>(specs, new Initializer.Glorot(), seed: 1));
+        var check = from n in network
+                    from batch in SyntheticBatch.Create<double>(loss, 6, 3, examples: 4, seed: 1)
+                    from result in GradientCheck.Run(n, loss, batch.X, batch.Y, new GradientCheckOptions { Sample = Some(20) })
+                    select result;   // Fin<GradientCheckResult>: result.MaxRelativeError, result.Worst, result.Passed
+        var checkedResult = check.ThrowIfFail();
+        Assert.True(checkedResult.Passed);
+        Assert.Equal(20 + 5 + 20 + 4 + 12 + 3, checkedResult.Entries.Count);
+    }
 }

@@ -132,6 +132,14 @@ public static class GradcheckCommand
         foreach (var e in r.Worst)
             o.WriteLine($"  {e.Parameter,9}  {e.Row,3}  {e.Column,6}  {e.Analytic,16:0.000000000e+00}  {e.Numeric,16:0.000000000e+00}  {Scientific(e.RelativeError),14}");
         o.WriteLine();
+        var kinks = r.Entries.Where(e => e.Kink).Take(r.Options.Worst).ToArray();
+        if (kinks.Length > 0)
+        {
+            o.WriteLine($"  entries whose ±h step crosses a kink (reported, not failed), first {kinks.Length} of {r.Kinks}");
+            foreach (var e in kinks)
+                o.WriteLine($"  {e.Parameter,9}  {e.Row,3}  {e.Column,6}  {e.Analytic,16:0.000000000e+00}  {e.Numeric,16:0.000000000e+00}  {Scientific(e.RelativeError),14}");
+            o.WriteLine();
+        }
         if (exportPath is not null) o.WriteLine($"  analytic gradients written to {exportPath}");
         o.WriteLine($"  max relative error {Scientific(r.MaxRelativeError)} {(r.Passed ? "≤" : ">")} threshold {Scientific(r.Options.Threshold)}: " +
             (r.Passed ? "PASSED" : "FAILED"));
@@ -141,8 +149,8 @@ public static class GradcheckCommand
     {
         foreach (var l in r.Layers)
             Json.Line(o, new { @event = "layer", layer = l.Layer, @checked = l.Checked, kinks = l.Kinks, max_relative_error = l.MaxRelativeError });
-        foreach (var e in r.Worst)
-            Json.Line(o, new { @event = "entry", layer = e.Layer, parameter = e.Parameter, row = e.Row, column = e.Column,
+        foreach (var e in r.Worst.Concat(r.Entries.Where(e => e.Kink).Take(r.Options.Worst)))
+            Json.Line(o, new { @event = e.Kink ? "kink" : "entry", layer = e.Layer, parameter = e.Parameter, row = e.Row, column = e.Column,
                 analytic = e.Analytic, numeric = e.Numeric, relative_error = e.RelativeError });
         Json.Line(o, new
         {
