@@ -5,4 +5,5 @@ global using FsCheck.Xunit;
 global using FunctionalNet;
 global using LanguageExt;
 global using MathNet.Numerics.LinearAlgebra;
+global using Xunit;
 global using static LanguageExt.Prelude;

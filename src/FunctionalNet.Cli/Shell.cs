@@ -47,5 +47,6 @@ public static class Shell
     [
         NeuronCommand.Create(io),
         DataCommand.Create(io),
+        GradcheckCommand.Create(io),
     ];
 }

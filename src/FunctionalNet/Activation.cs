@@ -70,7 +70,7 @@ public abstract record Activation
     /// <summary>True where f has a point at which it is not differentiable (at z = 0).</summary>
     public bool HasKink => this is Step or ReLU or LeakyReLU or ELU;
 
-    /// <inheritdoc />
+    /// <summary>The name, with any parameter: <c>leaky-relu(0.1)</c>. Sealed, so the cases print this and not a record dump.</summary>
     public sealed override string ToString() => this switch
     {
         LeakyReLU l => $"leaky-relu({l.Slope})",

@@ -30,4 +30,8 @@ public abstract record LayerSpec
         return toSeq(Enumerable.Range(1, sizes.Count - 1).Select(l =>
             (LayerSpec)new Dense(sizes[l - 1], sizes[l], l == sizes.Count - 1 ? output : hidden, bias))).Strict();
     }
+
+    /// <summary>The same layers with every hidden (not last) layer replaced by a maxout layer of the same sizes and k pieces.</summary>
+    public static Seq<LayerSpec> MaxoutHidden(Seq<LayerSpec> layers, int pieces) =>
+        layers.Init.Map(l => (LayerSpec)new Maxout(l.Size.Inputs, l.Size.Outputs, pieces)).Add(layers.Last).Strict();
 }

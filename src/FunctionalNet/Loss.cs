@@ -26,6 +26,12 @@ public abstract record Loss
     /// <summary>−(1/m) Σ y log a over a softmax output: the lecture's cross-entropy.</summary>
     public sealed record SoftmaxCrossEntropy : Loss;
 
+    /// <summary>
+    /// A constant factor c on the loss, 1 unless set (<c>new Loss.MeanSquared() with { Scale = 0.5 }</c>):
+    /// the value and the output delta are both multiplied by c, so every gradient scales by c.
+    /// </summary>
+    public double Scale { get; init; } = 1.0;
+
     /// <summary>Whether the loss sums or averages over the examples of a batch.</summary>
     public Reduction Reduction => this is HalfSumSquares ? Reduction.Sum : Reduction.Mean;
 
@@ -52,6 +58,6 @@ public abstract record Loss
         _ => Error.New($"unknown loss '{name}' (expected one of: {string.Join(", ", Names)})"),
     };
 
-    /// <inheritdoc />
-    public sealed override string ToString() => Name;
+    /// <summary>The name, with any scale: <c>mse</c>, <c>0.5·mse</c>. Sealed, so the cases print this and not a record dump.</summary>
+    public sealed override string ToString() => Scale == 1.0 ? Name : $"{Scale.ToString(System.Globalization.CultureInfo.InvariantCulture)}·{Name}";
 }

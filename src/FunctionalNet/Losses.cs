@@ -15,7 +15,7 @@ public static class Losses
         for (var j = 0; j < m; j++)
             for (var i = 0; i < a.RowCount; i++)
                 total += PerEntry(loss, double.CreateChecked(a[i, j]), double.CreateChecked(y[i, j]));
-        return loss.Reduction == Reduction.Mean ? total / m : total;
+        return loss.Scale * (loss.Reduction == Reduction.Mean ? total / m : total);
     }
 
     /// <summary>A batch's value as a sum over its <paramref name="examples"/> examples, so batches of different sizes add up.</summary>
@@ -36,7 +36,7 @@ public static class Losses
     /// <summary>∂C/∂A: the gradient of the loss with respect to the network's output.</summary>
     public static Matrix<T> OutputGradient<T>(Loss loss, Matrix<T> a, Matrix<T> y) where T : struct, IFloatingPointIeee754<T>
     {
-        var scale = loss.Reduction == Reduction.Mean ? T.One / T.CreateChecked(a.ColumnCount) : T.One;
+        var scale = T.CreateChecked(loss.Scale) / (loss.Reduction == Reduction.Mean ? T.CreateChecked(a.ColumnCount) : T.One);
         var two = T.CreateChecked(2);
         return loss switch
         {
@@ -55,7 +55,7 @@ public static class Losses
     public static Matrix<T> OutputDelta<T>(Loss loss, Activation f, Matrix<T> z, Matrix<T> a, Matrix<T> y)
         where T : struct, IFloatingPointIeee754<T>
     {
-        var scale = T.One / T.CreateChecked(a.ColumnCount);
+        var scale = T.CreateChecked(loss.Scale) / T.CreateChecked(a.ColumnCount);   // both cancellations are mean-reduced losses
         return (loss, f) switch
         {
             // softmax + cross-entropy: ∂/∂z_j (−Σ_i y_i log a_i) = Σ_i y_i (a_j − δ_ij) = a_j − y_j (as Σ y = 1)

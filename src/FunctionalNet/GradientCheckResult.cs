@@ -1,0 +1,68 @@
+namespace FunctionalNet;
+
+/// <summary>One checked partial derivative ∂C/∂θ.</summary>
+/// <param name="Layer">The layer, numbered from 1 as in the lecture (W1 is layer 1's weights).</param>
+/// <param name="Parameter">The parameter's name in <see cref="Network{T}.ParameterNames"/>: <c>W1</c>, <c>b1</c>, …</param>
+/// <param name="Row">The entry's row in the parameter matrix (0-based).</param>
+/// <param name="Column">The entry's column (0-based).</param>
+/// <param name="Analytic">∂C/∂θ from backpropagation.</param>
+/// <param name="Numeric">(C(θ + h) − C(θ − h)) / 2h.</param>
+/// <param name="RelativeError">|a − n| / max(|a|, |n|, floor·S); +∞ when either is not a finite number.</param>
+/// <param name="Kink">True when θ ± h puts some pre-activation on different sides of a kink: not a failure.</param>
+public sealed record GradientEntry(int Layer, string Parameter, int Row, int Column, double Analytic, double Numeric,
+    double RelativeError, bool Kink);
+
+/// <summary>The summary of one layer's checked entries.</summary>
+/// <param name="Layer">The layer, numbered from 1.</param>
+/// <param name="Checked">Entries checked in this layer, kinks included.</param>
+/// <param name="Kinks">Entries that straddle a kink.</param>
+/// <param name="MaxRelativeError">The largest relative error away from kinks (0 when there is none).</param>
+public sealed record LayerCheck(int Layer, int Checked, int Kinks, double MaxRelativeError);
+
+/// <summary>What a gradient check found: every entry, and the summaries a reader looks at first.</summary>
+/// <param name="Entries">Every checked entry, layer by layer, parameter by parameter, column-major within a matrix.</param>
+/// <param name="Loss">C(θ), the loss at the checked parameters.</param>
+/// <param name="RoundOffScale">S, the scale of the round-off in C (<see cref="GradientCheck.RoundOffScale{T}"/>); the floor is Floor·S.</param>
+/// <param name="Options">The options the check ran with.</param>
+public sealed record GradientCheckResult(Seq<GradientEntry> Entries, double Loss, double RoundOffScale, GradientCheckOptions Options)
+{
+    /// <summary>The largest relative error over all entries away from kinks (0 when there is none).</summary>
+    public double MaxRelativeError => MaxOf(Entries);
+
+    /// <summary>Per-layer counts and maxima, first layer first.</summary>
+    public Seq<LayerCheck> Layers => toSeq(Entries.GroupBy(e => e.Layer).OrderBy(g => g.Key)
+        .Select(g => new LayerCheck(g.Key, g.Count(), g.Count(e => e.Kink), MaxOf(g)))).Strict();
+
+    /// <summary>The K entries with the largest relative errors away from kinks, worst first.</summary>
+    public Seq<GradientEntry> Worst => toSeq(Entries.Where(e => !e.Kink)
+        .OrderByDescending(e => e.RelativeError).Take(Options.Worst)).Strict();
+
+    /// <summary>The number of entries that straddle a kink (reported, not counted as failures).</summary>
+    public int Kinks => Entries.Count(e => e.Kink);
+
+    /// <summary>
+    /// The number of entries whose analytic and numeric derivatives are both exactly 0 (dead ReLU units, a step
+    /// layer): they agree, but say nothing. A check where every entry is such a zero cannot tell right from wrong.
+    /// </summary>
+    public int Zeros => Entries.Count(e => e.Analytic == 0 && e.Numeric == 0);
+
+    /// <summary>True when no entry away from a kink has a relative error above the threshold.</summary>
+    public bool Passed => MaxRelativeError <= Options.Threshold;
+
+    private static double MaxOf(IEnumerable<GradientEntry> entries) =>
+        entries.Where(e => !e.Kink).Select(e => e.RelativeError).DefaultIfEmpty(0.0).Max();
+}
+
+/// <summary>One point of the step sweep: how well the central difference with step h agrees with backpropagation.</summary>
+/// <param name="Step">h.</param>
+/// <param name="MaxRelativeError">The largest relative error away from kinks.</param>
+/// <param name="MedianRelativeError">The median relative error away from kinks (0 when there is none).</param>
+public sealed record StepError(double Step, double MaxRelativeError, double MedianRelativeError)
+{
+    /// <summary>The point for a check run with step <paramref name="step"/>.</summary>
+    public static StepError Of(double step, GradientCheckResult result)
+    {
+        var errors = result.Entries.Where(e => !e.Kink).Select(e => e.RelativeError).Order().ToArray();
+        return new StepError(step, result.MaxRelativeError, errors.Length == 0 ? 0.0 : errors[errors.Length / 2]);
+    }
+}
