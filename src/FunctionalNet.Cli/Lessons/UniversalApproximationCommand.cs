@@ -109,7 +109,7 @@ public static class UniversalApproximationCommand
     {
         var columns = Math.Min(3, r.Fits.Count);
         var rows = (r.Fits.Count + columns - 1) / columns;
-        LessonCharts.Panels(path, rows, columns, 500 * columns, 380 * rows, (plot, panel) =>
+        LessonCharts.Panels(path, rows, columns, 500 * columns, 420 * rows, (plot, panel) =>
         {
             if (panel >= r.Fits.Count) return;
             var fit = r.Fits[panel];

@@ -61,12 +61,15 @@ public static class Expressions
         _ => throw new UnreachableException(),
     };
 
-    /// <summary>The expression as text, fully parenthesized where precedence needs it.</summary>
+    /// <summary>The expression as text, fully parenthesized: <see cref="Parse"/> reads it back to the same function.</summary>
     public static string Show(Expression expression) => expression switch
     {
-        Expression.Number n => n.Value.ToString("R", System.Globalization.CultureInfo.InvariantCulture),
+        // A negative literal is parenthesized, so that (−3)^2 does not read back as −(3^2).
+        Expression.Number n => double.IsNegative(n.Value)
+            ? $"({n.Value.ToString("R", System.Globalization.CultureInfo.InvariantCulture)})"
+            : n.Value.ToString("R", System.Globalization.CultureInfo.InvariantCulture),
         Expression.Variable => "x",
-        Expression.Negate n => $"-({Show(n.Operand)})",
+        Expression.Negate n => $"(-{Show(n.Operand)})",
         Expression.Binary b => $"({Show(b.Left)} {b.Operator} {Show(b.Right)})",
         Expression.Call c => $"{c.Function}({Show(c.Argument)})",
         _ => throw new UnreachableException(),
