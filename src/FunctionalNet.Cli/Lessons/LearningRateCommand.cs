@@ -40,10 +40,11 @@ public static class LearningRateCommand
     private static string Name(LearningRateResult r, int index) =>
         r.Runs.Count == LectureNames.Length ? LectureNames[index] : $"run {index + 1}";
 
-    private static string Behaviour(LearningRateResult r, DescentPath run) =>
+    // Read from the run itself: the loss went up, or most steps turned back, or neither.
+    private static string Behaviour(DescentPath run) =>
         run.Diverged ? "diverges"
-        : run.LearningRate * r.LargestCurvature > 1 ? "overshoots, zig-zags in"
-        : "steady, monotone";
+        : run.Reversals >= (run.Path.Count - 2) / 2 ? "zig-zags, converges"
+        : "steady";
 
     private static void Print(TextWriter o, LearningRateResult r)
     {
@@ -56,7 +57,7 @@ public static class LearningRateCommand
         Table.Write(o, ["", "η", "η·λ_max", "loss at start", $"after {r.Options.Epochs} epochs", "lowest", "reversals", "behaviour"],
             r.Runs.Select((run, i) => (IReadOnlyList<string>)[Name(r, i), Number.Precise(run.LearningRate), Number.Fixed(run.LearningRate * r.LargestCurvature, 2),
                 Number.Fixed(run.Loss.Head, 4), Number.Precise(run.Loss.Last), Number.Precise(run.Loss.Min()),
-                run.Reversals.ToString(CultureInfo.InvariantCulture), Behaviour(r, run)]));
+                run.Reversals.ToString(CultureInfo.InvariantCulture), Behaviour(run)]));
         o.WriteLine();
         o.WriteLine("Reversals count the steps that point back against the previous one (the zig-zag across the valley).");
     }

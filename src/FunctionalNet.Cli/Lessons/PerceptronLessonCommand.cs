@@ -10,7 +10,7 @@ public static class PerceptronLessonCommand
     public static Command Create(Io io)
     {
         var weights = LessonShell.Option("--weights", "-0.2,0.4,-1.0", "w(0) as three comma-separated numbers (use --weights=… when the first is negative)");
-        var bias = LessonShell.Option("--bias", double.NaN, "b(0); giving it turns on the bias and its update b ← b + η(y − ŷ)");
+        var bias = new Option<double?>("--bias") { Description = "b(0); giving it turns on the bias and its update b ← b + η(y − ŷ)" };
         var learningRate = LessonShell.Option("--lr", 1.0, "η of the rule");
         var epochs = LessonShell.Option("--epochs", 20, "the most epochs to run; the rule stops after an epoch without mistakes");
         return LessonShell.Define(io, "perceptron",
@@ -22,7 +22,7 @@ public static class PerceptronLessonCommand
             {
                 var b = result.GetValue(bias);
                 var options = new PerceptronLessonOptions(LessonShell.Numbers("--weights", result.GetValue(weights)!, 3),
-                    double.IsNaN(b) ? 0 : b, !double.IsNaN(b), LessonShell.Rate(result, learningRate),
+                    b ?? 0, b.HasValue, LessonShell.Rate(result, learningRate),
                     Parse.AtLeast("--epochs", result.GetValue(epochs), 1));
                 var lesson = PerceptronLesson.Run(options).OrUsage();
                 if (output.Json) PrintJson(output, lesson); else Print(output.Out, lesson);
@@ -34,19 +34,19 @@ public static class PerceptronLessonCommand
 
     private static void Print(TextWriter o, PerceptronLessonResult r)
     {
-        var o2 = r.Options;
+        var options = r.Options;
         o.WriteLine("The perceptron: ŷ = step(w·x + b), 1 if w·x + b ≥ 0 else 0, trained by the rule w ← w + η(y − ŷ)x");
-        o.WriteLine($"on the lecture's data, Y = second input. w(0) = {Vector(o2.InitialWeights)}, " +
-            (o2.UseBias ? $"b(0) = {Number.Fixed(o2.InitialBias, 3)}" : "no bias") + $", η = {Number.Precise(o2.LearningRate)}");
+        o.WriteLine($"on the lecture's data, Y = second input. w(0) = {Vector(options.InitialWeights)}, " +
+            (options.UseBias ? $"b(0) = {Number.Fixed(options.InitialBias, 3)}" : "no bias") + $", η = {Number.Precise(options.LearningRate)}");
         o.WriteLine();
         var inputs = LectureData.Inputs.Select(x => $"ŷ[{string.Join(",", x)}]");
-        Table.Write(o, ["epoch", .. inputs, "corrections", "w after the epoch", .. o2.UseBias ? new[] { "b" } : []],
+        Table.Write(o, ["epoch", .. inputs, "corrections", "w after the epoch", .. options.UseBias ? new[] { "b" } : []],
             new[] { (IReadOnlyList<string>)["target y", .. LectureData.Targets.Select(t => t.ToString(CultureInfo.InvariantCulture)), "", ""] }
-                .Append(["0 (start)", .. r.InitialOutputs.Select(v => v.ToString(CultureInfo.InvariantCulture)), "", Vector(o2.InitialWeights),
-                    .. o2.UseBias ? new[] { Number.Fixed(o2.InitialBias, 3) } : []])
+                .Append(["0 (start)", .. r.InitialOutputs.Select(v => v.ToString(CultureInfo.InvariantCulture)), "", Vector(options.InitialWeights),
+                    .. options.UseBias ? new[] { Number.Fixed(options.InitialBias, 3) } : []])
                 .Concat(r.Rule.History.Select(e => (IReadOnlyList<string>)[e.Epoch.ToString(CultureInfo.InvariantCulture),
                     .. e.Outputs.Select(v => v.ToString(CultureInfo.InvariantCulture)), e.Mistakes.ToString(CultureInfo.InvariantCulture),
-                    Vector(e.Weights), .. o2.UseBias ? new[] { Number.Fixed(e.Bias, 3) } : []])));
+                    Vector(e.Weights), .. options.UseBias ? new[] { Number.Fixed(e.Bias, 3) } : []])));
         o.WriteLine();
         o.WriteLine(r.Rule.Converged
             ? $"Converged: epoch {r.Rule.History.Count} made no correction, so all four training examples are right."

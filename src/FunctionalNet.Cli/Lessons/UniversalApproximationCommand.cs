@@ -10,8 +10,8 @@ public static class UniversalApproximationCommand
     public static Command Create(Io io)
     {
         var function = LessonShell.Option("--function", "sin", "sin, abs, step, or an expression of x such as \"sin(3*x) + x^2/2\" (+ − * / ^, sin cos tan exp log abs sqrt tanh step, pi, e)");
-        var from = LessonShell.Option("--from", double.NaN, "left end of the interval (default: [−π, π] for sin, [−1, 1] otherwise)");
-        var to = LessonShell.Option("--to", double.NaN, "right end of the interval");
+        var from = new Option<double?>("--from") { Description = "left end of the interval (default: −π for sin, −1 otherwise)" };
+        var to = new Option<double?>("--to") { Description = "right end of the interval (default: π for sin, 1 otherwise)" };
         var units = LessonShell.Option("--units", "1,2,4,8,16,32", "the hidden-layer sizes N to try, comma-separated");
         var activation = LessonShell.Option("--activation", "sigmoid", "the hidden units' activation: sigmoid, tanh, relu, leaky-relu, elu or step");
         var epochs = LessonShell.Option("--epochs", 3000, "gradient-descent epochs after the start (0: the start alone)");
@@ -28,8 +28,7 @@ public static class UniversalApproximationCommand
             [function, from, to, units, activation, epochs, learningRate, samples, steepness, start, seed],
             (result, output) =>
             {
-                double? End(Option<double> option) => double.IsNaN(result.GetValue(option)) ? null : result.GetValue(option);
-                var target = TargetFunction.Of(result.GetValue(function)!, End(from), End(to)).OrUsage();
+                var target = TargetFunction.Of(result.GetValue(function)!, result.GetValue(from), result.GetValue(to)).OrUsage();
                 var options = UniversalApproximationOptions.For(target) with
                 {
                     Units = LessonShell.Integers("--units", result.GetValue(units)!), Activation = ParseActivation(result.GetValue(activation)!),
@@ -115,7 +114,7 @@ public static class UniversalApproximationCommand
             var fit = r.Fits[panel];
             LessonCharts.Line(plot, r.X, r.Target, $"f = {r.Options.Function.Name}", Colors.Black, 3);
             LessonCharts.Line(plot, r.X, fit.Fit, $"G, N = {fit.Units}", LessonCharts.Colour(3), 2, LinePattern.Dashed);
-            LessonCharts.Label(plot, $"N = {fit.Units}: max error {Number.Fixed(fit.MaxError, 3)}", "x", "");
+            LessonCharts.Label(plot, $"N = {fit.Units}: max error {Number.Fixed(fit.MaxError, 4)}", "x", "");
             plot.ShowLegend(Alignment.UpperLeft);
         });
     }
