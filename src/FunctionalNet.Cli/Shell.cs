@@ -48,5 +48,7 @@ public static class Shell
         NeuronCommand.Create(io),
         DataCommand.Create(io),
         GradcheckCommand.Create(io),
+        LessonCommand.Create(io),
+        TrainCommand.Create(io),
     ];
 }

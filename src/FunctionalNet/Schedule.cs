@@ -46,6 +46,19 @@ public abstract record Schedule
         Warmup w => $"warmup+{w.Then.Name}",
         _ => throw new UnreachableException(),
     };
+
+    /// <summary>The schedule with its parameters, e.g. <c>step(×0.5 every 10)</c>; sealed, so cases print this and not a record dump.</summary>
+    public sealed override string ToString() => this switch
+    {
+        StepDecay s => $"step(×{Inv(s.Factor)} every {Inv(s.Every)} epochs)",
+        Exponential e => $"exponential({Inv(e.Decay)})",
+        InverseTime i => $"inverse-time({Inv(i.Decay)})",
+        Cosine c => $"cosine({Inv(c.Epochs)} epochs)",
+        Warmup w => $"warmup({Inv(w.Epochs)} epochs) then {w.Then}",
+        _ => Name,
+    };
+
+    private static string Inv(double value) => value.ToString(System.Globalization.CultureInfo.InvariantCulture);
 }
 
 /// <summary>The schedules' formulas, and the time t of an update.</summary>

@@ -26,22 +26,23 @@ public static class TrainingCharts
         var plot = new Plot();
         var k = confusion.Classes;
         // Row-normalised shares, so a class with fewer examples is not paler; the numbers printed are counts.
+        // The heatmap's first row is drawn at the top, like the table; darker means a larger share.
         var shares = new double[k, k];
         for (var a = 0; a < k; a++)
         {
             var total = Math.Max(1, Enumerable.Range(0, k).Sum(p => confusion[a, p]));
-            for (var p = 0; p < k; p++) shares[k - 1 - a, p] = (double)confusion[a, p] / total;
+            for (var p = 0; p < k; p++) shares[a, p] = 1 - (double)confusion[a, p] / total;
         }
         var heatmap = plot.Add.Heatmap(shares);
         heatmap.Colormap = new ScottPlot.Colormaps.Blues();
-        heatmap.Extent = new CoordinateRect(-0.5, k - 0.5, -0.5, k - 0.5);
+        heatmap.Rectangle = new CoordinateRect(-0.5, k - 0.5, -0.5, k - 0.5);
         for (var a = 0; a < k; a++)
             for (var p = 0; p < k; p++)
             {
                 var text = plot.Add.Text(confusion[a, p].ToString(CultureInfo.InvariantCulture), p, k - 1 - a);
                 text.LabelFontSize = 11;
                 text.LabelAlignment = Alignment.MiddleCenter;
-                text.LabelFontColor = shares[k - 1 - a, p] > 0.5 ? Colors.White : Colors.Black;
+                text.LabelFontColor = shares[a, p] < 0.5 ? Colors.White : Colors.Black;
             }
         var ticks = Enumerable.Range(0, k).Select(i => new Tick(i, classNames[i])).ToArray();
         plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericManual(ticks);
@@ -69,7 +70,7 @@ public static class TrainingCharts
             var (column, row) = (n % perRow, n / perRow);
             var heatmap = plot.Add.Heatmap(image);
             heatmap.Colormap = new ScottPlot.Colormaps.Grayscale();
-            heatmap.Extent = new CoordinateRect(column * 1.2, column * 1.2 + 1, -row * 1.4 - 1, -row * 1.4);
+            heatmap.Rectangle = new CoordinateRect(column * 1.2, column * 1.2 + 1, -row * 1.4 - 1, -row * 1.4);
             var caption = plot.Add.Text($"predicted {classNames[predicted]} / label {classNames[label]}", column * 1.2 + 0.5, -row * 1.4 + 0.05);
             caption.LabelFontSize = 11;
             caption.LabelAlignment = Alignment.LowerCenter;

@@ -56,5 +56,5 @@ public static class Manifest
 
     /// <summary>Writes the manifest atomically, indented for people.</summary>
     public static void Write(string path, JsonObject manifest) =>
-        AtomicFile.WriteText(path, manifest.ToJsonString(new JsonSerializerOptions { WriteIndented = true }) + "\n");
+        AtomicFile.WriteText(path, manifest.ToJsonString(new JsonSerializerOptions { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }) + "\n");
 }

@@ -28,4 +28,7 @@ public static class LectureData
     /// <summary>Targets as a 1 × m row.</summary>
     public static Matrix<T> AsRow<T>(double[] values) where T : struct, IFloatingPointIeee754<T> =>
         Matrix<T>.Build.Dense(1, values.Length, (_, j) => T.CreateChecked(values[j]));
+
+    /// <summary>The first row of a matrix as a sequence: a single neuron's weights or outputs.</summary>
+    public static Seq<double> FirstRow(Matrix<double> matrix) => toSeq(matrix.Row(0).ToArray()).Strict();
 }

@@ -22,6 +22,9 @@ public sealed record TestPrediction(Seq<double> Input, double Target, double Pre
 
     /// <summary>Whether the decision equals the target.</summary>
     public bool Correct => Decision == (int)Target;
+
+    /// <summary>ŷ is exactly the threshold 0.5: the decision is then the tie rule's, not the neuron's.</summary>
+    public bool OnThreshold => Prediction == 0.5;
 }
 
 /// <summary>One training run of the neuron: its final parameters, loss per epoch and test predictions.</summary>
@@ -53,38 +56,41 @@ public static class SingleNeuron
             bias.Map(b => Matrix<double>.Build.Dense(1, 1, b)),
             new Activation.Sigmoid())));
 
-    /// <summary>Runs the walkthrough.</summary>
-    public static Fin<NeuronReport> Run(NeuronOptions options)
+    /// <summary>Refuses options the walkthrough cannot run: not three weights, a negative η or epoch count.</summary>
+    public static Fin<NeuronOptions> Validate(NeuronOptions options)
     {
         if (options.InitialWeights.Count != 3) return Error.New($"the neuron has 3 weights (got {options.InitialWeights.Count})");
         if (!(options.LearningRate >= 0) || !(options.BiasLearningRate >= 0))
             return Error.New("the learning rate must be ≥ 0");
         if (options.Epochs < 0) return Error.New($"the number of epochs must be ≥ 0 (got {options.Epochs})");
-
-        var x = LectureData.AsColumns<double>(LectureData.Inputs);
-        var y = LectureData.AsRow<double>(LectureData.Targets);
-        var loss = new Loss.HalfSumSquares();
-        var start = Create(options.InitialWeights, None);
-        var (gradients, lossBefore) = Backpropagation.Run(start, loss, x, y);
-        var afterOne = GradientDescent.Update(start, gradients, options.LearningRate);
-
-        return from withoutBias in TrainRun(start, options.LearningRate, options.Epochs)
-               from withBias in TrainRun(Create(options.InitialWeights, options.InitialBias), options.BiasLearningRate, options.Epochs)
-               select new NeuronReport(options,
-                   Row(Network.Predict(start, x)), lossBefore, toSeq(gradients.Layers[0][0].Enumerate()).Strict(),
-                   WeightsOf(afterOne), Backpropagation.LossOf(afterOne, loss, x, y), withoutBias, withBias);
+        return options;
     }
+
+    /// <summary>The two training runs of the slides: without a bias (η), then with b(0) (the bias run's η).</summary>
+    public static Fin<(NeuronRun WithoutBias, NeuronRun WithBias)> Runs(NeuronOptions options) =>
+        from _ in Validate(options)
+        from withoutBias in TrainRun(Create(options.InitialWeights, None), options.LearningRate, options.Epochs)
+        from withBias in TrainRun(Create(options.InitialWeights, options.InitialBias), options.BiasLearningRate, options.Epochs)
+        select (withoutBias, withBias);
+
+    /// <summary>Runs the walkthrough: the first epoch of <see cref="FirstEpochLesson"/>, then the two runs.</summary>
+    public static Fin<NeuronReport> Run(NeuronOptions options) =>
+        from _ in Validate(options)
+        from first in FirstEpochLesson.Run(new FirstEpochOptions(options.InitialWeights, options.LearningRate))
+        from runs in Runs(options)
+        select new NeuronReport(options, first.Rows.Map(r => r.Prediction).Strict(), first.LossBefore, first.Gradient,
+            first.WeightsAfter, first.LossAfter, runs.WithoutBias, runs.WithBias);
 
     /// <summary>Full-batch training of the neuron on the lecture's four examples, then its test predictions.</summary>
     public static Fin<NeuronRun> TrainRun(Network<double> neuron, double learningRate, int epochs)
     {
         var x = LectureData.AsColumns<double>(LectureData.Inputs);
         var y = LectureData.AsRow<double>(LectureData.Targets);
-        var options = new TrainingOptions(new Loss.HalfSumSquares(), learningRate, epochs, new Batching.FullBatch());
+        var options = TrainingOptionsFor(learningRate, epochs);
         return Training.Train(neuron, x, y, options).Map(result =>
         {
             var layer = (DenseLayer<double>)result.Network.Layers[0];
-            var predictions = Row(Network.Predict(result.Network, LectureData.AsColumns<double>(LectureData.TestInputs)));
+            var predictions = LectureData.FirstRow(Network.Predict(result.Network, LectureData.AsColumns<double>(LectureData.TestInputs)));
             var test = toSeq(LectureData.TestInputs.Select((point, i) =>
                 new TestPrediction(toSeq(point).Strict(), LectureData.TestTargets[i], predictions[i]))).Strict();
             return new NeuronRun(WeightsOf(result.Network), layer.Bias.Map(b => b[0, 0]), learningRate,
@@ -92,8 +98,9 @@ public static class SingleNeuron
         });
     }
 
-    private static Seq<double> WeightsOf(Network<double> neuron) =>
-        toSeq(((DenseLayer<double>)neuron.Layers[0]).Weights.Row(0).ToArray()).Strict();
+    /// <summary>The slides' training: loss ½Σ(y − ŷ)², full-batch gradient descent.</summary>
+    public static TrainingOptions TrainingOptionsFor(double learningRate, int epochs) =>
+        new(new Loss.HalfSumSquares(), learningRate, epochs, new Batching.FullBatch());
 
-    private static Seq<double> Row(Matrix<double> a) => toSeq(a.Row(0).ToArray()).Strict();
+    private static Seq<double> WeightsOf(Network<double> neuron) => LectureData.FirstRow(((DenseLayer<double>)neuron.Layers[0]).Weights);
 }
