@@ -50,5 +50,9 @@ public static class Shell
         GradcheckCommand.Create(io),
         LessonCommand.Create(io),
         TrainCommand.Create(io),
+        EvaluateCommand.Create(io),
+        PredictCommand.Create(io),
+        ExportCommand.Create(io),
+        InfoCommand.Create(io),
     ];
 }

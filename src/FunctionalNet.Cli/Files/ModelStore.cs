@@ -13,6 +13,14 @@ public abstract record LoadedModel
     /// <summary>A float64 model.</summary>
     public sealed record Double(Model<double> Model) : LoadedModel;
 
+    /// <summary>Calls <paramref name="user"/> with the model in its own precision.</summary>
+    public R Apply<R>(IModelUser<R> user) => this switch
+    {
+        Single s => user.Use(s.Model),
+        Double d => user.Use(d.Model),
+        _ => throw new UnreachableException(),
+    };
+
     /// <summary>The model hash of the parameters.</summary>
     public string ModelHash => this switch
     {
@@ -20,6 +28,13 @@ public abstract record LoadedModel
         Double d => ModelFile.ModelHash(d.Model.Network),
         _ => throw new UnreachableException(),
     };
+}
+
+/// <summary>Something done with a model of either precision (C# has no generic lambdas, so an interface).</summary>
+public interface IModelUser<out R>
+{
+    /// <summary>Uses the model.</summary>
+    R Use<T>(Model<T> model) where T : struct, IFloatingPointIeee754<T>;
 }
 
 /// <summary>Model files on disk: atomic saves, and loads that refuse damage with one line.</summary>
