@@ -24,10 +24,12 @@ public static class Names
     public static readonly IReadOnlyList<FunctionalNet.Initializer> Initializers = [FunctionalNet.Initializer.Lecture, new Initializer.Glorot(), new Initializer.He()];
 
     /// <summary>The activation called <paramref name="name"/>, or a usage error listing the names.</summary>
-    public static Activation Activation(string option, string name) => Find(option, name, Activations, a => a.Name);
+    public static Activation Activation(string option, string name) =>
+        FunctionalNet.Activation.Parse(name.Trim().ToLowerInvariant()).Match(a => a, _ => throw ShellException.Usage($"{option} must be one of: {List(Activations, a => a.Name)} (got '{name}')"));
 
     /// <summary>The loss called <paramref name="name"/>, or a usage error listing the names.</summary>
-    public static Loss Loss(string option, string name) => Find(option, name, Losses, l => l.Name);
+    public static Loss Loss(string option, string name) =>
+        FunctionalNet.Loss.Parse(name.Trim().ToLowerInvariant()).Match(l => l, _ => throw ShellException.Usage($"{option} must be one of: {List(Losses, l => l.Name)} (got '{name}')"));
 
     /// <summary>The initializer called <paramref name="name"/>, or a usage error listing the names.</summary>
     public static FunctionalNet.Initializer Initializer(string option, string name) => Find(option, name, Initializers, i => i.Name);

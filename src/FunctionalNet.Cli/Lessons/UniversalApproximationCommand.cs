@@ -31,7 +31,7 @@ public static class UniversalApproximationCommand
                 var target = TargetFunction.Of(result.GetValue(function)!, result.GetValue(from), result.GetValue(to)).OrUsage();
                 var options = UniversalApproximationOptions.For(target) with
                 {
-                    Units = LessonShell.Integers("--units", result.GetValue(units)!), Activation = ParseActivation(result.GetValue(activation)!),
+                    Units = LessonShell.Integers("--units", result.GetValue(units)!), Activation = Names.Activation("--activation", result.GetValue(activation)!),
                     Epochs = result.GetValue(epochs), LearningRate = LessonShell.Rate(result, learningRate), Samples = result.GetValue(samples),
                     Steepness = result.GetValue(steepness), Start = ParseStart(result.GetValue(start)!), Seed = result.GetValue(seed),
                 };
@@ -40,17 +40,6 @@ public static class UniversalApproximationCommand
                 LessonShell.Draw(output, path => Draw(path, lesson));
             });
     }
-
-    private static Activation ParseActivation(string name) => name.Trim().ToLowerInvariant() switch
-    {
-        "sigmoid" => new Activation.Sigmoid(),
-        "tanh" => new Activation.Tanh(),
-        "relu" => new Activation.ReLU(),
-        "leaky-relu" => new Activation.LeakyReLU(0.1),
-        "elu" => new Activation.ELU(1.0),
-        "step" => new Activation.Step(),
-        _ => throw ShellException.Usage($"--activation expects sigmoid, tanh, relu, leaky-relu, elu or step (got '{name}')"),
-    };
 
     private static UnitStart ParseStart(string name) => name.Trim().ToLowerInvariant() switch
     {
