@@ -46,5 +46,6 @@ public static class Shell
     private static IEnumerable<Command> Commands(Io io) =>
     [
         NeuronCommand.Create(io),
+        BenchCommand.Create(io),
     ];
 }

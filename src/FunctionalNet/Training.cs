@@ -76,6 +76,7 @@ public static class Training
             (before.Network, 0.0),
             (state, indices) =>
             {
+                using var workspace = Numerics.Workspace.Enter();   // the batch copy is a temporary of the step, too
                 var (next, loss) = Step(state.Item1, BatchOf(x, indices, options.Batching), BatchOf(y, indices, options.Batching),
                     options.Loss, options.LearningRate);
                 return (next, state.Item2 + (options.Loss.Reduction == Reduction.Mean ? loss * indices.Length : loss));
@@ -88,6 +89,8 @@ public static class Training
     public static (Network<T> Network, double Loss) Step<T>(Network<T> network, Matrix<T> x, Matrix<T> y, Loss loss, double learningRate)
         where T : struct, IFloatingPointIeee754<T>
     {
+        // Z, A, dZ and the gradients live only inside this step, so their arrays are reused by the next one.
+        using var workspace = Numerics.Workspace.Enter();
         var (gradients, value) = Backpropagation.Run(network, loss, x, y);
         return (GradientDescent.Update(network, gradients, learningRate), value);
     }
