@@ -14,7 +14,8 @@ public static class Backpropagation
         Numerics.ColumnBlocks.Sum(network.Parameters, x, y, loss.Reduction == Reduction.Mean,
             (xBlock, yBlock) => RunOnBlock(network, loss, xBlock, yBlock));
 
-    private static (Gradients<T> Gradients, double Loss) RunOnBlock<T>(Network<T> network, Loss loss, Matrix<T> x, Matrix<T> y)
+    /// <summary>The loss and gradient of (X, Y) in one piece: the lecture's backpropagation.</summary>
+    internal static (Gradients<T> Gradients, double Loss) RunOnBlock<T>(Network<T> network, Loss loss, Matrix<T> x, Matrix<T> y)
         where T : struct, IFloatingPointIeee754<T>
     {
         var trace = Network.Forward(network, x);

@@ -8,4 +8,7 @@ public static class NumericsArbitraries
 
     /// <summary>Activations and losses on small batches with awkward values.</summary>
     public static Arbitrary<KernelCase> KernelCase() => KernelCases.Arbitrary();
+
+    /// <summary>Small networks of any activation with a batch, a loss, a batching and a precision.</summary>
+    public static Arbitrary<TrainingCase> TrainingCase() => TrainingCases.Arbitrary();
 }

@@ -21,19 +21,20 @@ internal static class ColumnBlocks
     /// Σ_b w_b·(gradient, loss) of <paramref name="run"/> over the column blocks b of (X, Y), with w_b = m_b/m when
     /// <paramref name="mean"/> (a mean over the batch is the weighted mean of the block means) and 1 otherwise.
     /// The gradients are shaped as <paramref name="parameters"/>. A batch of one block goes to <paramref name="run"/> as it is.
+    /// <paramref name="width"/> overrides the block width (for tests).
     /// </summary>
     public static (Gradients<T> Gradients, double Loss) Sum<T>(Seq<Seq<Matrix<T>>> parameters, Matrix<T> x, Matrix<T> y, bool mean,
-        Func<Matrix<T>, Matrix<T>, (Gradients<T> Gradients, double Loss)> run) where T : struct, IFloatingPointIeee754<T>
+        Func<Matrix<T>, Matrix<T>, (Gradients<T> Gradients, double Loss)> run, int? width = null) where T : struct, IFloatingPointIeee754<T>
     {
-        var width = Width<T>(x.RowCount);
+        var columns = width ?? Width<T>(x.RowCount);
         var m = x.ColumnCount;
-        if (m <= width) return run(x, y);
+        if (m <= columns) return run(x, y);
         // The sums are rented outside the blocks' scopes: they outlive the blocks, whose own arrays do not.
         var total = parameters.Map(layer => layer.Map(p => Linear.Uninitialized<T>(p.RowCount, p.ColumnCount).Matrix).Strict()).Strict();
         var loss = 0.0;
-        for (var start = 0; start < m; start += width)
+        for (var start = 0; start < m; start += columns)
         {
-            var count = Math.Min(width, m - start);
+            var count = Math.Min(columns, m - start);
             var weight = mean ? (double)count / m : 1.0;
             using var block = Workspace.Enter();
             var (gradients, value) = run(Linear.ColumnRange(x, start, count), Linear.ColumnRange(y, start, count));
