@@ -11,7 +11,7 @@ public static class Backpropagation
         where T : struct, IFloatingPointIeee754<T> =>
         // Examples flow through the network independently and the gradient of a sum is the sum of the gradients,
         // so a large batch is taken in cache-sized blocks of columns (a mean weighs each block by its share).
-        Numerics.ColumnBlocks.Sum(network.Parameters, x, y, loss.Reduction == Reduction.Mean,
+        Numerics.ColumnBlocks.Sum(network.Parameters.Strict(), x, y, loss.Reduction == Reduction.Mean,
             (xBlock, yBlock) => RunOnBlock(network, loss, xBlock, yBlock));
 
     /// <summary>The loss and gradient of (X, Y) in one piece: the lecture's backpropagation.</summary>

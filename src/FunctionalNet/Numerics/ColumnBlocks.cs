@@ -11,8 +11,15 @@ namespace FunctionalNet.Numerics;
 /// </summary>
 internal static class ColumnBlocks
 {
+    private const int Lanes = 2;
+
     // About 4 MB of inputs per block: well inside the last-level cache, large enough for efficient products.
     private const int BytesPerBlock = 4 << 20;
+
+    // The lanes run on two cores only when each product runs on one: OpenBLAS's own threads busy-wait, and
+    // two lanes of two threads each on two cores would take turns instead of working.
+    private static bool SideBySide =>
+        Environment.ProcessorCount > 1 && Backends.Active.Blas.Match(blas => blas.Threads == 1, () => true);
 
     /// <summary>The number of columns per block for inputs of <paramref name="rows"/> rows of T.</summary>
     public static int Width<T>(int rows) where T : struct => Math.Max(256, BytesPerBlock / Math.Max(1, rows * System.Runtime.CompilerServices.Unsafe.SizeOf<T>()));
@@ -29,19 +36,29 @@ internal static class ColumnBlocks
         var columns = width ?? Width<T>(x.RowCount);
         var m = x.ColumnCount;
         if (m <= columns) return run(x, y);
-        // The sums are rented outside the blocks' scopes: they outlive the blocks, whose own arrays do not.
-        var total = parameters.Map(layer => layer.Map(p => Linear.Uninitialized<T>(p.RowCount, p.ColumnCount).Matrix).Strict()).Strict();
-        var loss = 0.0;
-        for (var start = 0; start < m; start += columns)
+        var blocks = (m + columns - 1) / columns;
+        // Two lanes, each summing every other block into its own arrays, then lane 1 added to lane 0: the same
+        // order of additions whether the lanes run side by side (on two cores) or one after the other. The sums
+        // are rented outside the blocks' scopes: they outlive the blocks, whose own arrays do not.
+        var totals = Enumerable.Range(0, Lanes).Select(_ =>
+            parameters.Map(layer => layer.Map(p => Linear.Uninitialized<T>(p.RowCount, p.ColumnCount).Matrix).Strict()).Strict()).ToArray();
+        var losses = new double[Lanes];
+        void Lane(int lane)
         {
-            var count = Math.Min(columns, m - start);
-            var weight = mean ? (double)count / m : 1.0;
-            using var block = Workspace.Enter();
-            var (gradients, value) = run(Linear.ColumnRange(x, start, count), Linear.ColumnRange(y, start, count));
-            AddScaled(total, gradients.Layers, T.CreateChecked(weight), first: start == 0);
-            loss += weight * value;
+            for (var b = lane; b < blocks; b += Lanes)
+            {
+                var (start, count) = (b * columns, Math.Min(columns, m - b * columns));
+                var weight = mean ? (double)count / m : 1.0;
+                using var block = Workspace.Enter();
+                var (gradients, value) = run(Linear.ColumnRange(x, start, count), Linear.ColumnRange(y, start, count));
+                AddScaled(totals[lane], gradients.Layers, T.CreateChecked(weight), first: b == lane);
+                losses[lane] += weight * value;
+            }
         }
-        return (new Gradients<T>(total), loss);
+        if (SideBySide) Parallel.Invoke(() => Lane(0), () => Lane(1));
+        else { Lane(0); Lane(1); }
+        AddScaled(totals[0], totals[1], T.One, first: false);
+        return (new Gradients<T>(totals[0]), losses[0] + losses[1]);
     }
 
     // total ← w·g (first block) or total + w·g, in place on arrays nobody else holds.
