@@ -19,8 +19,9 @@ public sealed record BenchOptions(string? Dataset, string[] Workloads, Precision
 /// <param name="Repetitions">Timed epochs, or timed products for <c>sgemm</c>.</param>
 /// <param name="SecondsPerProduct">Seconds per product (only for <c>sgemm</c>).</param>
 /// <param name="Loss">The training loss of the last timed epoch (not for <c>sgemm</c>): a check that it trained.</param>
+/// <param name="Fingerprint">SHA-256 of the trained parameters' bits (or the product's), to compare runs bit for bit.</param>
 public sealed record BenchResult(string Name, string Precision, double? SecondsPerEpoch, double? ExamplesPerSecond, double Gflops,
-    int Repetitions, double? SecondsPerProduct, double? Loss);
+    int Repetitions, double? SecondsPerProduct, double? Loss, string Fingerprint);
 
 /// <summary>
 /// <c>functionalnet bench</c>: fixed training workloads timed through the library's own training path
@@ -61,18 +62,18 @@ public static class BenchCommand
             if (!asJson)
             {
                 io.Out.WriteLine($"backend {backend.Name} ({backend.Threads} threads, {backend.Detail}); data {Describe(options, data.Labels.Length)}");
-                io.Out.WriteLine($"{"workload",-20}{"precision",-11}{"s/epoch",10}{"examples/s",14}{"GFLOP/s",10}");
+                io.Out.WriteLine($"{"workload",-20}{"precision",-11}{"s/epoch",10}{"examples/s",14}{"GFLOP/s",10}  {"parameters (SHA-256)"}");
             }
             foreach (var r in Run(options, data))
             {
                 if (asJson)
                     Json.Line(io.Out, new
                     {
-                        r.Name, r.Precision, r.SecondsPerEpoch, r.ExamplesPerSecond, r.Gflops, r.Repetitions, r.SecondsPerProduct, r.Loss,
+                        r.Name, r.Precision, r.SecondsPerEpoch, r.ExamplesPerSecond, r.Gflops, r.Repetitions, r.SecondsPerProduct, r.Loss, r.Fingerprint,
                         Backend = backend.Name, backend.Threads,
                     });
                 else
-                    io.Out.WriteLine($"{r.Name,-20}{r.Precision,-11}{Format(r.SecondsPerEpoch, 4),10}{Format(r.ExamplesPerSecond, 0),14}{Number.Fixed(r.Gflops, 1),10}");
+                    io.Out.WriteLine($"{r.Name,-20}{r.Precision,-11}{Format(r.SecondsPerEpoch, 4),10}{Format(r.ExamplesPerSecond, 0),14}{Number.Fixed(r.Gflops, 1),10}  {r.Fingerprint}");
                 io.Out.Flush();
             }
             if (asJson)
@@ -147,7 +148,8 @@ public static class BenchCommand
         for (var epoch = 2; epoch <= options.Epochs + 1; epoch++) run = Training.Epoch(run, x, y, training, epoch);
         var seconds = clock.Elapsed.TotalSeconds / options.Epochs;
         return new BenchResult(workload.Name, Name(workload.Precision), seconds, x.ColumnCount / seconds,
-            workload.ProductFlopsPerEpoch(x.ColumnCount) / seconds / 1e9, options.Epochs, null, run.History.Last.Loss);
+            workload.ProductFlopsPerEpoch(x.ColumnCount) / seconds / 1e9, options.Epochs, null, run.History.Last.Loss,
+            Fingerprint(run.Network.Parameters.Bind(layer => layer)));
     }
 
     private static BenchResult Product<T>(BenchOptions options) where T : struct, IFloatingPointIeee754<T>
@@ -156,7 +158,7 @@ public static class BenchCommand
         var random = Seeds.Generator(options.Seed, Seeds.Streams.Batch, 1);
         var a = Matrix<T>.Build.Dense(m, k, (_, _) => T.CreateChecked(random.NextDouble() - 0.5));
         var b = Matrix<T>.Build.Dense(k, n, (_, _) => T.CreateChecked(random.NextDouble()));
-        _ = Linear.Times(a, b);
+        var product = Linear.Times(a, b);
         // Repeat for at least half a second (and 20 products), so the clock's resolution does not matter.
         var clock = Stopwatch.StartNew();
         var repetitions = 0;
@@ -167,7 +169,14 @@ public static class BenchCommand
         }
         var seconds = clock.Elapsed.TotalSeconds / repetitions;
         return new BenchResult(Workloads.Sgemm, Name(options.Precision ?? Precision.F32), null, null, 2.0 * m * n * k / seconds / 1e9,
-            repetitions, seconds, null);
+            repetitions, seconds, null, Fingerprint(Seq1(product)));
+    }
+
+    private static string Fingerprint<T>(LanguageExt.Seq<Matrix<T>> matrices) where T : struct, IFloatingPointIeee754<T>
+    {
+        using var hash = System.Security.Cryptography.IncrementalHash.CreateHash(System.Security.Cryptography.HashAlgorithmName.SHA256);
+        foreach (var m in matrices) hash.AppendData(System.Runtime.InteropServices.MemoryMarshal.AsBytes(m.ToColumnMajorArray().AsSpan()));
+        return Convert.ToHexStringLower(hash.GetHashAndReset())[..16];
     }
 
     private static string Name(Precision precision) => precision == Precision.F32 ? "f32" : "f64";
