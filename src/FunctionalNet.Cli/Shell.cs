@@ -54,5 +54,6 @@ public static class Shell
         PredictCommand.Create(io),
         ExportCommand.Create(io),
         InfoCommand.Create(io),
+        BenchCommand.Create(io),
     ];
 }

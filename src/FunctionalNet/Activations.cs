@@ -36,46 +36,14 @@ public static class Activations
     private static T Sigma<T>(T z) where T : struct, IFloatingPointIeee754<T> => T.One / (T.One + T.Exp(-z));
 
     /// <summary>A = f(Z); softmax acts on each column (one example), shifted by its maximum so e^z never overflows.</summary>
-    public static Matrix<T> Apply<T>(Activation f, Matrix<T> z) where T : struct, IFloatingPointIeee754<T> => f switch
-    {
-        Activation.Softmax => SoftmaxColumns(z),
-        _ => z.Map(x => Value(f, x)),
-    };
+    public static Matrix<T> Apply<T>(Activation f, Matrix<T> z) where T : struct, IFloatingPointIeee754<T> =>
+        Numerics.Elementwise.Activate(f, z);   // entry by entry as Value above, in SIMD kernels
 
     /// <summary>
     /// dZ = ∂C/∂Z from dA = ∂C/∂A: dA ∘ f′(Z) for element-wise f; for softmax the Jacobian-vector product
     /// dZ = A ∘ (dA − 1·(Aᵀ dA)) per column, since ∂a_i/∂z_j = a_i(δ_ij − a_j).
     /// </summary>
     public static Matrix<T> Backward<T>(Activation f, Matrix<T> z, Matrix<T> a, Matrix<T> da)
-        where T : struct, IFloatingPointIeee754<T> => f switch
-    {
-        Activation.Softmax => SoftmaxBackward(a, da),
-        _ => da.PointwiseMultiply(z.Map(x => Derivative(f, x))),
-    };
-
-    private static Matrix<T> SoftmaxColumns<T>(Matrix<T> z) where T : struct, IFloatingPointIeee754<T>
-    {
-        var result = Matrix<T>.Build.Dense(z.RowCount, z.ColumnCount);
-        for (var j = 0; j < z.ColumnCount; j++)
-        {
-            var max = T.NegativeInfinity;
-            for (var i = 0; i < z.RowCount; i++) max = T.Max(max, z[i, j]);
-            var sum = T.Zero;
-            for (var i = 0; i < z.RowCount; i++) { var e = T.Exp(z[i, j] - max); result[i, j] = e; sum += e; }
-            for (var i = 0; i < z.RowCount; i++) result[i, j] /= sum;
-        }
-        return result;
-    }
-
-    private static Matrix<T> SoftmaxBackward<T>(Matrix<T> a, Matrix<T> da) where T : struct, IFloatingPointIeee754<T>
-    {
-        var result = Matrix<T>.Build.Dense(a.RowCount, a.ColumnCount);
-        for (var j = 0; j < a.ColumnCount; j++)
-        {
-            var dot = T.Zero;
-            for (var i = 0; i < a.RowCount; i++) dot += a[i, j] * da[i, j];
-            for (var i = 0; i < a.RowCount; i++) result[i, j] = a[i, j] * (da[i, j] - dot);
-        }
-        return result;
-    }
+        where T : struct, IFloatingPointIeee754<T> =>
+        Numerics.Elementwise.ActivationBackward(f, z, a, da);   // dA ∘ f′ as Derivative above, with σ′ and tanh′ read from A
 }

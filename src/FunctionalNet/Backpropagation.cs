@@ -17,19 +17,36 @@ public static class Backpropagation
     /// With no masks it is <see cref="Run{T}(Network{T}, Loss, Matrix{T}, Matrix{T})"/>, bit for bit.
     /// </summary>
     public static (Gradients<T> Gradients, double Loss) Run<T>(Network<T> network, Loss loss, Matrix<T> x, Matrix<T> y, DropoutMasks<T> masks)
+        where T : struct, IFloatingPointIeee754<T> =>
+        // Examples flow through the network independently and the gradient of a sum is the sum of the gradients,
+        // so a large batch is taken in cache-sized blocks of columns (a mean weighs each block by its share).
+        // Dropout masks have one column per example, so a masked batch is taken whole (mini-batches are small).
+        masks.Masks.Exists(m => m.IsSome)
+            ? RunOnBlock(network, loss, x, y, masks)
+            : Numerics.ColumnBlocks.Sum(network.Parameters.Strict(), x, y, loss.Reduction == Reduction.Mean,
+                (xBlock, yBlock) => RunOnBlock(network, loss, xBlock, yBlock, masks));
+
+    /// <summary>The loss and gradient of (X, Y) in one piece, without dropout.</summary>
+    internal static (Gradients<T> Gradients, double Loss) RunOnBlock<T>(Network<T> network, Loss loss, Matrix<T> x, Matrix<T> y)
+        where T : struct, IFloatingPointIeee754<T> => RunOnBlock(network, loss, x, y, Dropout.None(network));
+
+    /// <summary>The loss and gradient of (X, Y) in one piece: the lecture's backpropagation.</summary>
+    internal static (Gradients<T> Gradients, double Loss) RunOnBlock<T>(Network<T> network, Loss loss, Matrix<T> x, Matrix<T> y, DropoutMasks<T> masks)
         where T : struct, IFloatingPointIeee754<T>
     {
         var trace = Network.Forward(network, x, masks);
         var last = network.Layers.Count - 1;
         var (outputGradients, outputInputGradient) =
-            Layers.OutputBackward(network.Layers[last], loss, trace.InputTo(last), trace.Layers[last], y);
+            Layers.OutputBackwardDeferred(network.Layers[last], loss, trace.InputTo(last), trace.Layers[last], y);
         // Walk back from the output: each step turns ∂C/∂A_l into this layer's gradients and ∂C/∂A_{l−1}.
+        // ∂C/∂A_{l−1} is computed when the layer below asks for it, so the first layer's ∂C/∂X, which nothing
+        // uses and whose product Wᵀ·dZ costs as much as the forward pass, is never computed.
         var (gradients, _) = Enumerable.Range(0, last).Reverse().Aggregate(
             (Seq1(outputGradients), outputInputGradient),
             (state, l) =>
             {
-                var (layerGradients, inputGradient) = Layers.Backward(
-                    network.Layers[l], trace.InputTo(l), trace.Layers[l], Dropout.Backward(masks, l + 1, state.Item2));
+                var (layerGradients, inputGradient) = Layers.BackwardDeferred(
+                    network.Layers[l], trace.InputTo(l), trace.Layers[l], Dropout.Backward(masks, l + 1, state.Item2()));
                 return (layerGradients.Cons(state.Item1), inputGradient);
             });
         return (new Gradients<T>(gradients), Losses.Value(loss, trace.Output, y));

@@ -8,7 +8,9 @@ public static class GradientDescent
         where T : struct, IFloatingPointIeee754<T>
     {
         var eta = T.CreateChecked(learningRate);
+        // Strict: the new parameters are computed now, while the gradients exist, not when first read.
         return network.WithParameters(network.Parameters.Zip(gradients.Layers)
-            .Map(layer => layer.Item1.Zip(layer.Item2).Map(pg => pg.Item1 - pg.Item2 * eta)));
+            .Map(layer => layer.Item1.Zip(layer.Item2).Map(pg => Numerics.Elementwise.Descend(pg.Item1, pg.Item2, eta)).Strict())   // w − η·g
+            .Strict());
     }
 }

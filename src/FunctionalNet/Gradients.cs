@@ -7,7 +7,7 @@ namespace FunctionalNet;
 public sealed record Gradients<T>(Seq<Seq<Matrix<T>>> Layers) where T : struct, IFloatingPointIeee754<T>
 {
     /// <summary>Every gradient multiplied by c.</summary>
-    public Gradients<T> Scale(T c) => new(Layers.Map(l => l.Map(g => g * c)));
+    public Gradients<T> Scale(T c) => new(Layers.Map(l => l.Map(g => Numerics.Elementwise.Scale(g, c))));
 
     /// <summary>Zeros shaped like the network's parameters: the starting point of an optimizer's running averages.</summary>
     public static Gradients<T> ZerosLike(Network<T> network) =>
@@ -19,5 +19,5 @@ public sealed record Gradients<T>(Seq<Seq<Matrix<T>>> Layers) where T : struct, 
 
     /// <summary>The entry-wise sum of two gradients of the same shape.</summary>
     public Gradients<T> Add(Gradients<T> other) =>
-        new(Layers.Zip(other.Layers).Map(l => l.Item1.Zip(l.Item2).Map(g => g.Item1 + g.Item2)));
+        new(Layers.Zip(other.Layers).Map(l => l.Item1.Zip(l.Item2).Map(g => Numerics.Elementwise.Add(g.Item1, g.Item2))));
 }

@@ -10,12 +10,14 @@ public static class Losses
     /// <summary>C(A, Y), accumulated in double precision whatever T is.</summary>
     public static double Value<T>(Loss loss, Matrix<T> a, Matrix<T> y) where T : struct, IFloatingPointIeee754<T>
     {
-        var m = a.ColumnCount;
-        var total = 0.0;
-        for (var j = 0; j < m; j++)
-            for (var i = 0; i < a.RowCount; i++)
-                total += PerEntry(loss, double.CreateChecked(a[i, j]), double.CreateChecked(y[i, j]));
-        return loss.Scale * (loss.Reduction == Reduction.Mean ? total / m : total);
+        var total = loss switch
+        {
+            // The squared errors are PerEntry's first two lines, summed by a SIMD kernel.
+            Loss.HalfSumSquares => 0.5 * Numerics.Elementwise.SumOfSquaredDifferences(a, y),
+            Loss.MeanSquared => Numerics.Elementwise.SumOfSquaredDifferences(a, y),
+            _ => Numerics.Elementwise.Sum(a, y, (ai, yi) => PerEntry(loss, ai, yi)),
+        };
+        return loss.Scale * (loss.Reduction == Reduction.Mean ? total / a.ColumnCount : total);
     }
 
     /// <summary>A batch's value as a sum over its <paramref name="examples"/> examples, so batches of different sizes add up.</summary>
@@ -40,10 +42,10 @@ public static class Losses
         var two = T.CreateChecked(2);
         return loss switch
         {
-            Loss.HalfSumSquares => (a - y) * scale,                           // ∂/∂a ½(y − a)² = a − y
-            Loss.MeanSquared => (a - y) * (two * scale),                       // ∂/∂a (a − y)² = 2(a − y)
-            Loss.BinaryCrossEntropy => a.Map2((ai, yi) => (ai - yi) / (ai * (T.One - ai)), y) * scale,
-            Loss.SoftmaxCrossEntropy => a.Map2((ai, yi) => yi == T.Zero ? T.Zero : -yi / ai, y) * scale,
+            Loss.HalfSumSquares => Numerics.Elementwise.ScaledDifference(a, y, scale),          // ∂/∂a ½(y − a)² = a − y
+            Loss.MeanSquared => Numerics.Elementwise.ScaledDifference(a, y, two * scale),       // ∂/∂a (a − y)² = 2(a − y)
+            Loss.BinaryCrossEntropy => Numerics.Elementwise.BinaryCrossEntropyGradient(a, y, scale),  // (a − y)/(a(1 − a))
+            Loss.SoftmaxCrossEntropy => Numerics.Elementwise.CrossEntropyGradient(a, y, scale),       // −y/a, 0 where y = 0
             _ => throw new UnreachableException(),
         };
     }
@@ -59,9 +61,9 @@ public static class Losses
         return (loss, f) switch
         {
             // softmax + cross-entropy: ∂/∂z_j (−Σ_i y_i log a_i) = Σ_i y_i (a_j − δ_ij) = a_j − y_j (as Σ y = 1)
-            (Loss.SoftmaxCrossEntropy, Activation.Softmax) => (a - y) * scale,
+            (Loss.SoftmaxCrossEntropy, Activation.Softmax) => Numerics.Elementwise.ScaledDifference(a, y, scale),
             // sigmoid + binary cross-entropy: (a − y)/(a(1 − a)) · a(1 − a) = a − y
-            (Loss.BinaryCrossEntropy, Activation.Sigmoid) => (a - y) * scale,
+            (Loss.BinaryCrossEntropy, Activation.Sigmoid) => Numerics.Elementwise.ScaledDifference(a, y, scale),
             _ => Activations.Backward(f, z, a, OutputGradient(loss, a, y)),
         };
     }

@@ -229,6 +229,9 @@ public static class Training
     public static TrainingStep<T> Update<T>(TrainingState<T> state, LabelledSet<T> train, TrainingOptions options, int batches, int[] indices)
         where T : struct, IFloatingPointIeee754<T>
     {
+        // Z, A, dZ, the gradients and the batch copy live only inside this step, so their arrays are reused by the
+        // next one; the step returns only the new network and optimizer state, which are fresh arrays.
+        using var workspace = Numerics.Workspace.Enter();
         var (epoch, batch) = (state.Epoch + 1, state.Batch + 1);
         var (x, y) = (BatchOf(train.X, indices, options.Batching), BatchOf(train.Y, indices, options.Batching));
         var masks = Dropout.Masks(state.Network, options.Dropout, indices.Length, options.Seed, epoch, batch);

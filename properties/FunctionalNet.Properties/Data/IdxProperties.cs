@@ -44,7 +44,7 @@ public class IdxProperties
     }
 
     private static bool Same(Dataset<double> first, Dataset<double> second) =>
-        first.Labels.SequenceEqual(second.Labels) && Numerics.Linear.BitwiseEqual(first.X, second.X);
+        first.Labels.SequenceEqual(second.Labels) && FunctionalNet.Numerics.Linear.BitwiseEqual(first.X, second.X);
 
     [Property]
     public void AnyTruncationIsAClearErrorOrLosesNothing(Truncation truncation)

@@ -32,7 +32,7 @@ public static class Dense
     /// <summary>Z = W·A_prev + B, A = f(Z).</summary>
     public static LayerTrace<T> Forward<T>(DenseLayer<T> layer, Matrix<T> input) where T : struct, IFloatingPointIeee754<T>
     {
-        var z = Numerics.Linear.AddColumn(layer.Weights * input, layer.Bias);
+        var z = Numerics.Linear.Affine(layer.Weights, input, layer.Bias);   // W·A_prev + B·1ᵀ
         return new LayerTrace<T>(z, Activations.Apply(layer.Activation, z));
     }
 
@@ -41,10 +41,23 @@ public static class Dense
     /// (the first factor of the previous layer's dZ_{l−1} = (W_lᵀ·dZ_l) ∘ f′(Z_{l−1})).
     /// </summary>
     public static (Seq<Matrix<T>> Gradients, Matrix<T> InputGradient) Backward<T>(
-        DenseLayer<T> layer, Matrix<T> input, Matrix<T> dz) where T : struct, IFloatingPointIeee754<T>
+        DenseLayer<T> layer, Matrix<T> input, Matrix<T> dz) where T : struct, IFloatingPointIeee754<T> =>
+        (ParameterGradients(layer, input, dz), InputGradient(layer, dz));
+
+    /// <summary>As <see cref="Backward{T}"/>, with ∂C/∂A_prev computed only if the layer below asks for it.</summary>
+    internal static (Seq<Matrix<T>> Gradients, Func<Matrix<T>> InputGradient) BackwardDeferred<T>(
+        DenseLayer<T> layer, Matrix<T> input, Matrix<T> dz) where T : struct, IFloatingPointIeee754<T> =>
+        (ParameterGradients(layer, input, dz), () => InputGradient(layer, dz));
+
+    /// <summary>∂C/∂W = dZ·A_prevᵀ and ∂C/∂B = dZ·1 (row sums).</summary>
+    public static Seq<Matrix<T>> ParameterGradients<T>(DenseLayer<T> layer, Matrix<T> input, Matrix<T> dz)
+        where T : struct, IFloatingPointIeee754<T>
     {
-        var dw = dz.TransposeAndMultiply(input);
-        var gradients = layer.Bias.IsSome ? Seq(dw, Numerics.Linear.RowSums(dz)) : Seq1(dw);
-        return (gradients, layer.Weights.TransposeThisAndMultiply(dz));
+        var dw = Numerics.Linear.TimesTransposed(dz, input);   // dZ·A_prevᵀ
+        return layer.Bias.IsSome ? Seq(dw, Numerics.Linear.RowSums(dz)) : Seq1(dw);
     }
+
+    /// <summary>∂C/∂A_prev = Wᵀ·dZ.</summary>
+    public static Matrix<T> InputGradient<T>(DenseLayer<T> layer, Matrix<T> dz) where T : struct, IFloatingPointIeee754<T> =>
+        Numerics.Linear.TransposedTimes(layer.Weights, dz);
 }

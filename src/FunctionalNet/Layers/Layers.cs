@@ -16,10 +16,15 @@ public static class Layers
     /// For a dense layer dZ = dA ∘ f′(Z) first, the lecture's dZ_l = (W_{l+1}ᵀ·dZ_{l+1}) ∘ f′(Z_l).
     /// </summary>
     public static (Seq<Matrix<T>> Gradients, Matrix<T> InputGradient) Backward<T>(
+        Layer<T> layer, Matrix<T> input, LayerTrace<T> trace, Matrix<T> da) where T : struct, IFloatingPointIeee754<T> =>
+        Force(BackwardDeferred(layer, input, trace, da));
+
+    /// <summary>As <see cref="Backward{T}"/>, with ∂C/∂A_prev computed only if the layer below asks for it.</summary>
+    internal static (Seq<Matrix<T>> Gradients, Func<Matrix<T>> InputGradient) BackwardDeferred<T>(
         Layer<T> layer, Matrix<T> input, LayerTrace<T> trace, Matrix<T> da) where T : struct, IFloatingPointIeee754<T> => layer switch
     {
-        DenseLayer<T> dense => Dense.Backward(dense, input, Activations.Backward(dense.Activation, trace.Z, trace.A, da)),
-        MaxoutLayer<T> maxout => Maxout.Backward(maxout, input, trace, da),
+        DenseLayer<T> dense => Dense.BackwardDeferred(dense, input, Activations.Backward(dense.Activation, trace.Z, trace.A, da)),
+        MaxoutLayer<T> maxout => Maxout.BackwardDeferred(maxout, input, trace, da),
         _ => throw new UnreachableException(),
     };
 
@@ -28,12 +33,20 @@ public static class Layers
     /// (which knows the softmax/sigmoid cancellations).
     /// </summary>
     public static (Seq<Matrix<T>> Gradients, Matrix<T> InputGradient) OutputBackward<T>(
+        Layer<T> layer, Loss loss, Matrix<T> input, LayerTrace<T> trace, Matrix<T> y) where T : struct, IFloatingPointIeee754<T> =>
+        Force(OutputBackwardDeferred(layer, loss, input, trace, y));
+
+    /// <summary>As <see cref="OutputBackward{T}"/>, with ∂C/∂A_prev computed only if the layer below asks for it.</summary>
+    internal static (Seq<Matrix<T>> Gradients, Func<Matrix<T>> InputGradient) OutputBackwardDeferred<T>(
         Layer<T> layer, Loss loss, Matrix<T> input, LayerTrace<T> trace, Matrix<T> y) where T : struct, IFloatingPointIeee754<T> => layer switch
     {
-        DenseLayer<T> dense => Dense.Backward(dense, input, Losses.OutputDelta(loss, dense.Activation, trace.Z, trace.A, y)),
-        MaxoutLayer<T> maxout => Maxout.Backward(maxout, input, trace, Losses.OutputGradient(loss, trace.A, y)),
+        DenseLayer<T> dense => Dense.BackwardDeferred(dense, input, Losses.OutputDelta(loss, dense.Activation, trace.Z, trace.A, y)),
+        MaxoutLayer<T> maxout => Maxout.BackwardDeferred(maxout, input, trace, Losses.OutputGradient(loss, trace.A, y)),
         _ => throw new UnreachableException(),
     };
+
+    private static (Seq<Matrix<T>> Gradients, Matrix<T> InputGradient) Force<T>((Seq<Matrix<T>> Gradients, Func<Matrix<T>> InputGradient) deferred)
+        where T : struct, IFloatingPointIeee754<T> => (deferred.Gradients, deferred.InputGradient());
 
     /// <summary>
     /// Which side of each kink every entry is on (ReLU-family: z &gt; 0; maxout: the winning piece), or None

@@ -36,7 +36,7 @@ public static class Maxout
     /// <summary>Z = the pieces stacked (k·outputs rows), A = their element-wise maximum.</summary>
     public static LayerTrace<T> Forward<T>(MaxoutLayer<T> layer, Matrix<T> input) where T : struct, IFloatingPointIeee754<T>
     {
-        var pieces = layer.Weights.Zip(layer.Biases).Map(wb => Numerics.Linear.AddColumn(wb.Item1 * input, Some(wb.Item2)));
+        var pieces = layer.Weights.Zip(layer.Biases).Map(wb => Numerics.Linear.Affine(wb.Item1, input, Some(wb.Item2)));
         var z = pieces.Tail.Fold(pieces.Head, (stack, piece) => stack.Stack(piece));
         var a = pieces.Tail.Fold(pieces.Head, (max, piece) => max.Map2(T.Max, piece));
         return new LayerTrace<T>(z, a);
@@ -61,13 +61,20 @@ public static class Maxout
     public static (Seq<Matrix<T>> Gradients, Matrix<T> InputGradient) Backward<T>(
         MaxoutLayer<T> layer, Matrix<T> input, LayerTrace<T> trace, Matrix<T> da) where T : struct, IFloatingPointIeee754<T>
     {
+        var (gradients, inputGradient) = BackwardDeferred(layer, input, trace, da);
+        return (gradients, inputGradient());
+    }
+
+    /// <summary>As <see cref="Backward{T}"/>, with ∂C/∂A_prev computed only if the layer below asks for it.</summary>
+    internal static (Seq<Matrix<T>> Gradients, Func<Matrix<T>> InputGradient) BackwardDeferred<T>(
+        MaxoutLayer<T> layer, Matrix<T> input, LayerTrace<T> trace, Matrix<T> da) where T : struct, IFloatingPointIeee754<T>
+    {
         var winners = Winners(layer, trace.Z);
         var dz = toSeq(Enumerable.Range(0, layer.Pieces).Select(p =>
             da.MapIndexed((i, j, d) => winners[i, j] == p ? d : T.Zero))).Strict();
-        var dw = dz.Map(d => d.TransposeAndMultiply(input)).Strict();
+        var dw = dz.Map(d => Numerics.Linear.TimesTransposed(d, input)).Strict();
         var db = dz.Map(Numerics.Linear.RowSums).Strict();
-        var dInput = dz.Zip(layer.Weights).Map(x => x.Item2.TransposeThisAndMultiply(x.Item1))
-            .Reduce((s, x) => s + x);
-        return (dw + db, dInput);
+        return (dw + db, () => dz.Zip(layer.Weights).Map(x => Numerics.Linear.TransposedTimes(x.Item2, x.Item1))
+            .Reduce((s, x) => s + x));
     }
 }

@@ -12,7 +12,7 @@ public class DropoutTests
 
     private static bool Same(DropoutMasks<double> a, DropoutMasks<double> b) =>
         a.Masks.Count == b.Masks.Count && a.Masks.Zip(b.Masks).ForAll(m =>
-            m.Item1.IsNone == m.Item2.IsNone && m.Item1.Map(x => m.Item2.Map(y => Numerics.Linear.BitwiseEqual(x, y)).IfNone(false)).IfNone(true));
+            m.Item1.IsNone == m.Item2.IsNone && m.Item1.Map(x => m.Item2.Map(y => FunctionalNet.Numerics.Linear.BitwiseEqual(x, y)).IfNone(false)).IfNone(true));
 
     [Fact]
     public void TheSameSeedEpochBatchAndLayerRepeatTheMaskExactly()
@@ -25,7 +25,7 @@ public class DropoutTests
         Assert.False(Same(masks, Dropout.Masks(network, rates, 6, seed: 3, epoch: 3, batch: 5)));
         Assert.False(Same(masks, Dropout.Masks(network, rates, 6, seed: 4, epoch: 2, batch: 5)));
         // Layers 1 and 2 have the same shape and rate but their own streams.
-        Assert.False(Numerics.Linear.BitwiseEqual(masks.Masks[1].ToList()[0], masks.Masks[2].ToList()[0]));
+        Assert.False(FunctionalNet.Numerics.Linear.BitwiseEqual(masks.Masks[1].ToList()[0], masks.Masks[2].ToList()[0]));
     }
 
     [Fact]

@@ -1,0 +1,184 @@
+using FunctionalNet.Numerics;
+
+namespace FunctionalNet.Cli;
+
+/// <summary>The validated options of <c>functionalnet bench</c>.</summary>
+/// <param name="Dataset">A directory of MNIST IDX files, or null for synthetic data.</param>
+/// <param name="Workloads">The workload names to run, in the standard order.</param>
+/// <param name="Precision">Run every workload in this precision; null for each workload's own.</param>
+/// <param name="Epochs">Timed epochs per workload, after one warm-up epoch.</param>
+/// <param name="Seed">Seeds the networks, the shuffles and the synthetic data.</param>
+public sealed record BenchOptions(string? Dataset, string[] Workloads, Precision? Precision, int Epochs, int Seed);
+
+/// <summary>One workload's measured speed.</summary>
+/// <param name="Name">The workload.</param>
+/// <param name="Precision"><c>f32</c> or <c>f64</c>.</param>
+/// <param name="SecondsPerEpoch">Mean wall-clock seconds of the timed epochs (null for <c>sgemm</c>).</param>
+/// <param name="ExamplesPerSecond">Training examples per second (null for <c>sgemm</c>).</param>
+/// <param name="Gflops">Billions of floating-point operations per second in the matrix products (2·m·n·k each).</param>
+/// <param name="Repetitions">Timed epochs, or timed products for <c>sgemm</c>.</param>
+/// <param name="SecondsPerProduct">Seconds per product (only for <c>sgemm</c>).</param>
+/// <param name="Loss">The training loss of the last timed epoch (not for <c>sgemm</c>): a check that it trained.</param>
+/// <param name="Fingerprint">SHA-256 of the trained parameters' bits (or the product's), to compare runs bit for bit.</param>
+public sealed record BenchResult(string Name, string Precision, double? SecondsPerEpoch, double? ExamplesPerSecond, double Gflops,
+    int Repetitions, double? SecondsPerProduct, double? Loss, string Fingerprint);
+
+/// <summary>
+/// <c>functionalnet bench</c>: fixed training workloads timed through the library's own training path
+/// (<see cref="Training.Epoch{T}"/>) after a warm-up epoch, and one bare matrix product as the hardware reference.
+/// </summary>
+public static class BenchCommand
+{
+    /// <summary>Builds the command.</summary>
+    public static Command Create(Io io)
+    {
+        var dataset = new Option<string?>("--dataset") { Description = "a directory holding MNIST's train-images-idx3-ubyte and train-labels-idx1-ubyte" };
+        var synthetic = new Option<bool>("--synthetic") { Description = "time on 60,000 seeded random examples of MNIST's shapes instead of MNIST" };
+        var workloads = new Option<string?>("--workloads") { Description = $"comma-separated workloads to run (default: all): {string.Join(", ", Workloads.Names)}" };
+        var precision = new Option<string?>("--precision") { Description = "f32 or f64: run every workload in this precision (default: lecture-full-batch in both, the rest in f32)" };
+        var epochs = new Option<int>("--epochs") { Description = "timed epochs per workload, after one warm-up epoch", DefaultValueFactory = _ => 3 };
+        var seed = new Option<int>("--seed") { Description = "seeds the networks, the shuffles and the synthetic data", DefaultValueFactory = _ => 0 };
+        var json = new Option<bool>("--json") { Description = "print JSON, one object per workload and line; the last is the summary" };
+
+        var command = new Command("bench",
+            "Times fixed workloads through the library's training path: one warm-up epoch, then --epochs timed epochs.\n" +
+            "  lecture-full-batch  784-16-16-10, ReLU, mean squared error, one batch of all 60,000 examples (f64 and f32)\n" +
+            "  small-batch64       784-16-16-10, softmax cross-entropy, mini-batches of 64 (f32)\n" +
+            "  wide-batch128       784-512-512-10, softmax cross-entropy, mini-batches of 128 (f32)\n" +
+            "  sgemm               one 512×784 by 784×128 product, the largest in wide-batch128 (f32)\n" +
+            $"Products run on OpenBLAS ({Backend.Variable}=managed forces MathNet's managed code; OPENBLAS_NUM_THREADS sets its threads).\n" +
+            "Examples:\n  functionalnet bench --synthetic\n  functionalnet bench --synthetic --workloads lecture-full-batch --precision f64 --json\n" +
+            "  OPENBLAS_NUM_THREADS=1 functionalnet bench --synthetic --workloads wide-batch128,sgemm")
+        {
+            dataset, synthetic, workloads, precision, epochs, seed, json,
+        };
+        command.SetAction(result =>
+        {
+            var options = Validate(result.GetValue(dataset), result.GetValue(synthetic), result.GetValue(workloads),
+                result.GetValue(precision), result.GetValue(epochs), result.GetValue(seed));
+            var data = options.Dataset is { } directory ? FromDirectory(directory) : Workloads.SyntheticMnist(60_000, options.Seed);
+            var asJson = result.GetValue(json);
+            var backend = Backend.Active;
+            if (!asJson)
+            {
+                io.Out.WriteLine($"backend {backend.Name} ({backend.Threads} threads, {backend.Detail}); data {Describe(options, data.Labels.Length)}");
+                io.Out.WriteLine($"{"workload",-20}{"precision",-11}{"s/epoch",10}{"examples/s",14}{"GFLOP/s",10}  {"parameters (SHA-256)"}");
+            }
+            foreach (var r in Run(options, data))
+            {
+                if (asJson)
+                    Json.Line(io.Out, new
+                    {
+                        r.Name, r.Precision, r.SecondsPerEpoch, r.ExamplesPerSecond, r.Gflops, r.Repetitions, r.SecondsPerProduct, r.Loss, r.Fingerprint,
+                        Backend = backend.Name, backend.Threads,
+                    });
+                else
+                    io.Out.WriteLine($"{r.Name,-20}{r.Precision,-11}{Format(r.SecondsPerEpoch, 4),10}{Format(r.ExamplesPerSecond, 0),14}{Number.Fixed(r.Gflops, 1),10}  {r.Fingerprint}");
+                io.Out.Flush();
+            }
+            if (asJson)
+                Json.Line(io.Out, new
+                {
+                    @event = "summary", Backend = backend.Name, backend.Threads, backend.Detail, Data = Describe(options, data.Labels.Length),
+                    Examples = data.Labels.Length, options.Epochs, options.Seed,
+                });
+            return Exit.Ok;
+        });
+        return command;
+    }
+
+    private static BenchOptions Validate(string? dataset, bool synthetic, string? workloads, string? precision, int epochs, int seed)
+    {
+        if (dataset is not null && synthetic) throw ShellException.Usage("give --dataset DIR or --synthetic, not both");
+        if (dataset is null && !synthetic) throw ShellException.Usage("give --dataset DIR (MNIST's IDX files) or --synthetic");
+        var names = workloads is null ? Workloads.Names.ToArray()
+            : workloads.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+        if (names.Length == 0 || names.Any(n => !Workloads.Names.Contains(n)))
+            throw ShellException.Usage($"--workloads expects names from {string.Join(", ", Workloads.Names)} (got '{workloads}')");
+        Precision? chosen = precision switch
+        {
+            null => null,
+            "f32" => Precision.F32,
+            "f64" => Precision.F64,
+            _ => throw ShellException.Usage($"--precision expects f32 or f64 (got '{precision}')"),
+        };
+        return new BenchOptions(dataset, names, chosen, Parse.AtLeast("--epochs", epochs, 1), seed);
+    }
+
+    // MNIST's files are read by the data layer; until it is merged the benchmark runs on synthetic data.
+    private static (byte[] Pixels, byte[] Labels) FromDirectory(string directory) =>
+        throw ShellException.Usage($"reading MNIST from {directory} needs the data layer, which this build does not have yet; use --synthetic");
+
+    private static string Describe(BenchOptions options, int examples) =>
+        options.Dataset is { } directory ? $"MNIST from {directory} ({examples} examples)" : $"synthetic ({examples} examples, seed {options.Seed})";
+
+    private static string Format(double? value, int decimals) => value is { } v ? Number.Fixed(v, decimals) : "-";
+
+    private static IEnumerable<BenchResult> Run(BenchOptions options, (byte[] Pixels, byte[] Labels) data)
+    {
+        var chosen = Workloads.Standard
+            .Where(w => options.Workloads.Contains(w.Name))
+            .Select(w => options.Precision is { } p ? w with { Precision = p } : w)
+            .DistinctBy(w => (w.Name, w.Precision));
+        foreach (var workload in chosen)
+            yield return workload.Precision switch
+            {
+                Precision.F32 => Train<float>(workload, data, options),
+                Precision.F64 => Train<double>(workload, data, options),
+                _ => throw new UnreachableException(),
+            };
+        if (options.Workloads.Contains(Workloads.Sgemm))
+            yield return (options.Precision ?? Precision.F32) switch
+            {
+                Precision.F32 => Product<float>(options),
+                Precision.F64 => Product<double>(options),
+                _ => throw new UnreachableException(),
+            };
+    }
+
+    private static BenchResult Train<T>(Workload workload, (byte[] Pixels, byte[] Labels) data, BenchOptions options)
+        where T : struct, IFloatingPointIeee754<T>
+    {
+        var (x, y) = Workloads.Examples<T>(data.Pixels, data.Labels);
+        var network = workload.Network<T>(options.Seed).OrFailure();
+        var training = workload.Options(options.Seed);
+        Training.Validate(network, x, y, training).OrFailure();
+        var set = new TrainingData<T>(new LabelledSet<T>(x, y));
+        var run = Training.Epoch(Training.Start(network, training), set, training);   // warm-up: JIT, OpenBLAS threads, caches
+        var clock = Stopwatch.StartNew();
+        for (var epoch = 2; epoch <= options.Epochs + 1; epoch++) run = Training.Epoch(run, set, training);
+        var seconds = clock.Elapsed.TotalSeconds / options.Epochs;
+        return new BenchResult(workload.Name, Name(workload.Precision), seconds, x.ColumnCount / seconds,
+            workload.ProductFlopsPerEpoch(x.ColumnCount) / seconds / 1e9, options.Epochs, null, run.History.Last.Loss,
+            Fingerprint(run.Network.Parameters.Bind(layer => layer)));
+    }
+
+    private static BenchResult Product<T>(BenchOptions options) where T : struct, IFloatingPointIeee754<T>
+    {
+        var (m, n, k) = Workloads.SgemmShape;
+        var random = Seeds.Generator(options.Seed, Seeds.Streams.Batch, 1);
+        var a = Matrix<T>.Build.Dense(m, k, (_, _) => T.CreateChecked(random.NextDouble() - 0.5));
+        var b = Matrix<T>.Build.Dense(k, n, (_, _) => T.CreateChecked(random.NextDouble()));
+        var product = Linear.Times(a, b);
+        // Repeat for at least half a second (and 20 products), so the clock's resolution does not matter.
+        var clock = Stopwatch.StartNew();
+        var repetitions = 0;
+        while (repetitions < 20 || clock.Elapsed.TotalSeconds < 0.5)
+        {
+            _ = Linear.Times(a, b);
+            repetitions++;
+        }
+        var seconds = clock.Elapsed.TotalSeconds / repetitions;
+        return new BenchResult(Workloads.Sgemm, Name(options.Precision ?? Precision.F32), null, null, 2.0 * m * n * k / seconds / 1e9,
+            repetitions, seconds, null, Fingerprint(Seq1(product)));
+    }
+
+    private static string Fingerprint<T>(LanguageExt.Seq<Matrix<T>> matrices) where T : struct, IFloatingPointIeee754<T>
+    {
+        using var hash = System.Security.Cryptography.IncrementalHash.CreateHash(System.Security.Cryptography.HashAlgorithmName.SHA256);
+        foreach (var m in matrices) hash.AppendData(System.Runtime.InteropServices.MemoryMarshal.AsBytes(m.ToColumnMajorArray().AsSpan()));
+        return Convert.ToHexStringLower(hash.GetHashAndReset())[..16];
+    }
+
+    private static string Name(Precision precision) => precision == Precision.F32 ? "f32" : "f64";
+}

@@ -1,0 +1,69 @@
+using FunctionalNet.Numerics;
+
+namespace FunctionalNet.Tests.Numerics;
+
+/// <summary>Which backend runs the products, and the fallback when OpenBLAS is missing or refused.</summary>
+public class BackendTests
+{
+    [Fact]
+    public void TheActiveBackendIsOpenBlasUnlessManagedIsForced()
+    {
+        var forced = string.Equals(Environment.GetEnvironmentVariable(Backend.Variable)?.Trim(), "managed", StringComparison.OrdinalIgnoreCase);
+        var active = Backend.Active;
+        Assert.Equal(forced ? "managed" : "openblas", active.Name);
+        Assert.True(active.Threads >= 1, $"{active.Threads} threads");
+    }
+
+    [Fact]
+    public void AMissingLibraryFallsBackToManagedCode()
+    {
+        var (backend, blas) = Backends.Choose(null, () => OpenBlas.Load(["libno-such-blas.so.0"]));
+        Assert.Equal("managed", backend.Name);
+        Assert.Contains("could not be loaded", backend.Detail);
+        Assert.True(blas.IsNone);
+    }
+
+    [Fact]
+    public void TheVariableForcesManagedCodeWithoutLoadingTheLibrary()
+    {
+        var loads = 0;
+        var (backend, blas) = Backends.Choose(" Managed ", () => { loads++; return OpenBlas.Load(OpenBlas.LibraryNames); });
+        Assert.Equal(("managed", 0), (backend.Name, loads));
+        Assert.Contains(Backend.Variable, backend.Detail);
+        Assert.True(blas.IsNone);
+    }
+
+    [Fact]
+    public void TheSystemOpenBlasLoadsAndReportsItsThreads()
+    {
+        var blas = OpenBlas.Load(OpenBlas.LibraryNames);
+        Assert.True(blas.IsSome, "libopenblas.so.0 is missing: install libopenblas0-pthread");
+        var (backend, _) = Backends.Choose(null, () => blas);
+        Assert.Equal("openblas", backend.Name);
+        Assert.True(backend.Threads >= 1);
+        Assert.False(string.IsNullOrWhiteSpace(backend.Detail));
+    }
+
+    [Fact]
+    public void AProductOfMismatchedShapesIsRefusedBeforeReachingBlas()
+    {
+        var a = Matrix<double>.Build.Dense(2, 3);
+        var b = Matrix<double>.Build.Dense(2, 4);
+        Assert.Throws<ArgumentException>(() => Linear.Times(a, b));
+        Assert.Equal((3, 4), (Linear.TransposedTimes(a, b).RowCount, Linear.TransposedTimes(a, b).ColumnCount));
+    }
+
+    [Fact]
+    public void ProductsMatchHandComputedValues()
+    {
+        // [1 2; 3 4]·[5 6; 7 8] = [19 22; 43 50], and the transposed forms of the same two matrices.
+        var a = Matrix<double>.Build.DenseOfArray(new double[,] { { 1, 2 }, { 3, 4 } });
+        var b = Matrix<double>.Build.DenseOfArray(new double[,] { { 5, 6 }, { 7, 8 } });
+        Assert.Equal(new double[,] { { 19, 22 }, { 43, 50 } }, Linear.Times(a, b).ToArray());
+        Assert.Equal(new double[,] { { 17, 23 }, { 39, 53 } }, Linear.TimesTransposed(a, b).ToArray());
+        Assert.Equal(new double[,] { { 26, 30 }, { 38, 44 } }, Linear.TransposedTimes(a, b).ToArray());
+        Assert.Equal(new double[,] { { 23, 31 }, { 34, 46 } }, Linear.Product(a, true, b, true).ToArray());
+        Assert.Equal(new double[,] { { 20, 23 }, { 42, 49 } },
+            Linear.Affine(a, b, Some(Matrix<double>.Build.DenseOfArray(new double[,] { { 1 }, { -1 } }))).ToArray());
+    }
+}
