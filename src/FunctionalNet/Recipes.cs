@@ -37,12 +37,12 @@ public static class Recipes
 
     /// <summary>
     /// The lecture's size with what the field learned since: softmax cross-entropy (no saturating squared error),
-    /// He initialization for ReLU, shuffled mini-batches of 64, Adam, a cosine-annealed learning rate.
+    /// He initialization for ReLU, shuffled mini-batches of 32, Adam, a cosine-annealed learning rate.
     /// </summary>
     public static Recipe Small => new(
         "small", "the lecture's 784-16-16-10 with softmax cross-entropy, He init, mini-batches, Adam and a cosine schedule",
         Seq(784, 16, 16, 10), new Activation.ReLU(), new Activation.Softmax(), new Initializer.He(),
-        new TrainingOptions(new Loss.SoftmaxCrossEntropy(), 0.003, 30, new Batching.MiniBatch(64))
+        new TrainingOptions(new Loss.SoftmaxCrossEntropy(), 0.001, 30, new Batching.MiniBatch(32))
         {
             Optimizer = new Optimizer.Adam(),
             Schedule = new Schedule.Cosine(30),
