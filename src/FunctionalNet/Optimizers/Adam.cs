@@ -23,12 +23,13 @@ public static class Adam
     {
         var t = state.Step + 1;
         var (b1, b2, eps) = (T.CreateChecked(beta1), T.CreateChecked(beta2), T.CreateChecked(epsilon));
-        var first = state.First.Zip(gradients, (m, g) => m * b1 + g * (T.One - b1));
-        var second = state.Second.Zip(gradients, (v, g) => v * b2 + g.PointwiseMultiply(g) * (T.One - b2));
+        // Entry by entry: m, v and the direction are one pass each.
+        var first = state.First.Zip(gradients, (m, g) => Numerics.Entrywise.Map2(m, g, (mi, gi) => b1 * mi + (T.One - b1) * gi));
+        var second = state.Second.Zip(gradients, (v, g) => Numerics.Entrywise.Map2(v, g, (vi, gi) => b2 * vi + (T.One - b2) * gi * gi));
         // The corrections in double, then rounded once: 1 − β^t is the part of the running mean that is not its zero start.
         var correction1 = T.CreateChecked(1 - Math.Pow(beta1, t));
         var correction2 = T.CreateChecked(1 - Math.Pow(beta2, t));
-        var direction = first.Zip(second, (m, v) => (m / correction1).PointwiseDivide((v / correction2).PointwiseSqrt() + eps));
+        var direction = first.Zip(second, (m, v) => Numerics.Entrywise.Map2(m, v, (mi, vi) => mi / correction1 / (T.Sqrt(vi / correction2) + eps)));
         return (new OptimizerState<T>.Moments(t, first, second), direction);
     }
 }

@@ -21,6 +21,6 @@ public static class Momentum
         where T : struct, IFloatingPointIeee754<T>
     {
         var b = T.CreateChecked(beta);
-        return velocity.Zip(gradients, (v, g) => v * b + g);
+        return velocity.Zip(gradients, (v, g) => Numerics.Entrywise.Map2(v, g, (vi, gi) => b * vi + gi));
     }
 }

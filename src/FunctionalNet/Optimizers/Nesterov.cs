@@ -14,7 +14,7 @@ public static class Nesterov
     {
         var velocity = Momentum.Accumulate(optimizer.Beta, state.Value, gradients);
         var beta = T.CreateChecked(optimizer.Beta);
-        var direction = gradients.Zip(velocity, (g, v) => g + v * beta);   // d = g + β·v
+        var direction = gradients.Zip(velocity, (g, v) => Numerics.Entrywise.Map2(g, v, (gi, vi) => gi + beta * vi));   // d = g + β·v
         return (new OptimizerState<T>.Velocity(state.Step + 1, velocity), GradientDescent.Update(network, direction, learningRate));
     }
 }

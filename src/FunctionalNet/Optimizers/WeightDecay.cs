@@ -21,7 +21,7 @@ public static class WeightDecay
         var l = T.CreateChecked(lambda);
         return new Gradients<T>(toSeq(gradients.Layers.Zip(network.Layers, (layerGradients, layer) =>
             toSeq(layerGradients.Zip(layer.Parameters, layer.ParameterNames).Select(gpn =>
-                IsWeight(gpn.Third) ? gpn.First + gpn.Second * l : gpn.First)).Strict())).Strict());
+                IsWeight(gpn.Third) ? Numerics.Entrywise.Map2(gpn.First, gpn.Second, (g, w) => g + l * w) : gpn.First)).Strict())).Strict());
     }
 
     /// <summary>Weights are named W (dense) or W_p (maxout piece p); biases b or b_p.</summary>
