@@ -34,4 +34,12 @@ public static class Linear
         return System.Runtime.InteropServices.MemoryMarshal.AsBytes(a.AsSpan())
             .SequenceEqual(System.Runtime.InteropServices.MemoryMarshal.AsBytes(b.AsSpan()));
     }
+
+    /// <summary>The first entry that is NaN or ±∞, in column-major order, if any.</summary>
+    public static Option<T> FirstNonFinite<T>(Matrix<T> m) where T : struct, IFloatingPointIeee754<T>
+    {
+        foreach (var value in m.AsColumnMajorArray() ?? m.ToColumnMajorArray())
+            if (!T.IsFinite(value)) return value;
+        return None;
+    }
 }
