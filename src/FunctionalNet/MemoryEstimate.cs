@@ -65,9 +65,10 @@ public static class MemoryEstimates
     public static Fin<Unit> Fits(MemoryEstimate estimate, double limitBytes, string limitDescription) =>
         estimate.Bytes <= limitBytes
             ? unit
-            : Error.New($"training this network would need about {Gigabytes(estimate.Bytes)} ({estimate.Parameters:N0} parameters × " +
-                $"{estimate.ParameterCopies} copies + {estimate.ActivationValues:N0} activations, {estimate.BytesPerValue} bytes each), " +
+            : Error.New(FormattableString.Invariant($"training this network would need about {Gigabytes(estimate.Bytes)} ({estimate.Parameters:N0} parameters × ") +
+                FormattableString.Invariant($"{estimate.ParameterCopies} copies + {estimate.ActivationValues:N0} activations, {estimate.BytesPerValue} bytes each), ") +
                 $"more than the limit of {Gigabytes(limitBytes)} ({limitDescription})");
 
-    private static string Gigabytes(double bytes) => $"{bytes / (1L << 30):N1} GiB";
+    /// <summary>Bytes in GiB with one decimal, as the refusal prints them.</summary>
+    public static string Gigabytes(double bytes) => FormattableString.Invariant($"{bytes / (1L << 30):N1} GiB");
 }

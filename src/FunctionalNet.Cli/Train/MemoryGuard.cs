@@ -16,7 +16,7 @@ public static class MemoryGuard
     public static (double Bytes, string Description) Limit()
     {
         var available = (double)GC.GetGCMemoryInfo().TotalAvailableMemoryBytes;
-        return (Fraction * available, $"half of the {available / (1L << 30):N1} GiB this process may use");
+        return (Fraction * available, $"half of the {MemoryEstimates.Gigabytes(available)} this process may use");
     }
 
     /// <summary>A usage failure (exit code 2) if training <paramref name="layers"/> would not fit; <paramref name="examples"/> is 0 before the data is read.</summary>

@@ -118,6 +118,7 @@ public static class TrainRunner
     /// A run that diverged: the last finite network is written (with --out) as <see cref="LastFiniteFileName"/>, with a
     /// manifest saying so, and the run fails with one line naming the epoch and the batch. No model.fnet is written.
     /// </summary>
+    [System.Diagnostics.CodeAnalysis.DoesNotReturn]
     private static void Diverged<T>(Error error, Network<T> lastFinite, TrainSettings settings, IReadOnlyList<string> arguments,
         DatasetHashes hashes, ModelMetadata metadata) where T : struct, IFloatingPointIeee754<T>
     {
