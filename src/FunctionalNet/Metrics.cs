@@ -34,8 +34,8 @@ public sealed record LabelledSet<T>(Matrix<T> X, Matrix<T> Y) where T : struct, 
 /// <summary>Classification metrics: predictions by argmax over each column, as the lecture's <c>np.argmax(A3, 0)</c>.</summary>
 public static class Metrics
 {
-    // Sets are evaluated in blocks of columns, so a 60,000-example pass never holds a 60,000-column activation.
-    private const int Block = 8192;
+    /// <summary>Sets are evaluated in blocks of this many columns, so a 60,000-example pass never holds a 60,000-column activation.</summary>
+    public const int Block = 8192;
 
     /// <summary>The row of the largest entry of each column (the first, on a tie): predicted classes, or labels of one-hot targets.</summary>
     public static int[] ArgMax<T>(Matrix<T> m) where T : struct, IFloatingPointIeee754<T> =>

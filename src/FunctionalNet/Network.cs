@@ -76,6 +76,11 @@ public static class Network
     public static Matrix<T> Predict<T>(Network<T> network, Matrix<T> x) where T : struct, IFloatingPointIeee754<T> =>
         network.Layers.Fold(x, (a, layer) => Layers.Forward(layer, a).A);
 
+    /// <summary>The name and value of the first parameter entry that is NaN or ±∞ (W1, b1, W2, … in order), if any.</summary>
+    public static Option<(string Name, T Value)> FirstNonFinite<T>(Network<T> network) where T : struct, IFloatingPointIeee754<T> =>
+        network.ParameterNames.Zip(network.Parameters).Bind(l => l.Item1.Zip(l.Item2))
+            .Choose(p => Numerics.Linear.FirstNonFinite(p.Item2).Map(v => (p.Item1, v))).HeadOrNone();
+
     /// <summary>The index of the largest output of each column: the predicted class.</summary>
     public static int[] Classify<T>(Network<T> network, Matrix<T> x) where T : struct, IFloatingPointIeee754<T>
     {

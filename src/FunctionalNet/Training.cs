@@ -205,6 +205,22 @@ public static class Training
         state.Epoch >= options.Epochs ||
         options.EarlyStopping.Exists(e => state.Best.Exists(best => state.Epoch - best.Epoch >= e.Patience));
 
+    /// <summary>
+    /// The checking step function: <paramref name="step"/> itself when its loss and the network after it are finite,
+    /// else a failure naming the epoch and the batch. A run that has diverged is stopped by its caller at the first
+    /// failure; the last finite network is the one before that update (the previous step's, or the start's).
+    /// </summary>
+    public static Fin<TrainingStep<T>> Check<T>(TrainingStep<T> step) where T : struct, IFloatingPointIeee754<T>
+    {
+        var where = $"training diverged at epoch {step.Epoch}, batch {step.Batch}";
+        if (!double.IsFinite(step.Loss)) return Error.New($"{where}: the batch loss is {Describe(step.Loss)}");
+        return Network.FirstNonFinite(step.Network).Match(
+            bad => Fin<TrainingStep<T>>.Fail(Error.New($"{where}: the update made {bad.Name} {Describe(double.CreateChecked(bad.Value))}")),
+            () => step);
+    }
+
+    private static string Describe(double value) => double.IsNaN(value) ? "NaN" : value > 0 ? "+∞" : "−∞";
+
     /// <summary>The network a run gives: the best by validation loss under early stopping, else the last.</summary>
     public static TrainingResult<T> Result<T>(TrainingState<T> state, TrainingOptions options) where T : struct, IFloatingPointIeee754<T> =>
         new(options.EarlyStopping.IsSome ? state.Best.Map(b => b.Network).IfNone(state.Network) : state.Network, state);

@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using FunctionalNet.Cli.Data;
 
 namespace FunctionalNet.Cli;
@@ -38,6 +39,14 @@ public static class TrainCommand
         var json = new Option<bool>("--json") { Description = "one JSON object per epoch, then a summary with test_accuracy, train_accuracy, seconds, model_hash" };
         var noProgress = new Option<bool>("--no-progress") { Description = "plain lines instead of a live progress bar" };
         var replay = new Option<string?>("--replay") { Description = "run the command line of a manifest.json again and compare model hashes" };
+        var checkpointEvery = new Option<int?>("--checkpoint-every")
+        {
+            Description = $"write OUT/{CheckpointStore.FileName} after every N updates (mini-batches; with --batch full an update is an epoch); needs --out",
+        };
+        var resume = new Option<string?>("--resume")
+        {
+            Description = "continue the run a checkpoint describes, in the checkpoint's directory (or --out); the result is the uninterrupted run's, bit for bit",
+        };
 
         var command = new Command("train",
             "Train and evaluate a network on MNIST (fetched on first use), Fashion-MNIST or a directory of IDX files.\n" +
@@ -45,16 +54,38 @@ public static class TrainCommand
             "  functionalnet train --recipe lecture --seed 3 --out runs/lecture-3\n" +
             "  functionalnet train --recipe best --dataset fashion --json\n" +
             "  functionalnet train --layers 784,64,10 --optimizer momentum --lr 0.05 --batch 32 --epochs 5\n" +
-            "  functionalnet train --replay runs/lecture-3/manifest.json")
+            "  functionalnet train --replay runs/lecture-3/manifest.json\n" +
+            "  functionalnet train --recipe best --out runs/best --checkpoint-every 500\n" +
+            "  functionalnet train --resume runs/best/checkpoint.fnck")
         {
             recipe, dataset, dataDirectory, layers, activation, outputActivation, loss, init, optimizer, momentum, learningRate,
             schedule, warmup, batch, epochs, dropout, inputDropout, weightDecay, validation, earlyStopping, evaluateEvery, seed,
-            precision, output, json, noProgress, replay,
+            precision, output, json, noProgress, replay, checkpointEvery, resume,
         };
         command.SetAction(result =>
         {
             if (result.GetValue(replay) is { } manifestPath) return Replay(manifestPath, io);
-            var arguments = result.Tokens.Select(t => t.Value).ToArray();
+            var mode = TrainingProgress.Choose(result.GetValue(json), result.GetValue(noProgress), io);
+            var every = result.GetValue(checkpointEvery) is { } n ? Parse.AtLeast("--checkpoint-every", n, 1) : (int?)null;
+            if (result.GetValue(resume) is { } checkpointPath)
+            {
+                var givenOptions = command.Options.Where(o => o != resume && o.Name is not ("--out" or "--checkpoint-every" or "--json" or "--no-progress"))
+                    .Where(o => result.GetResult(o) is { Implicit: false }).Select(o => o.Name).ToArray();
+                if (givenOptions.Length > 0)
+                    throw ShellException.Usage($"--resume continues the run its checkpoint describes: give only --out, --checkpoint-every, --json or --no-progress with it (got {string.Join(", ", givenOptions)})");
+                return Resume(checkpointPath, result.GetValue(output), every, mode, io, stored => Settings(Reparse(command, stored, checkpointPath)));
+            }
+            var settings = Settings(result) with { CheckpointEvery = every };
+            if (every is not null && settings.Out is null)
+                throw ShellException.Usage($"--checkpoint-every needs --out DIR: the checkpoint is written to DIR/{CheckpointStore.FileName}");
+            TrainRunner.Run(settings, result.Tokens.Select(t => t.Value).ToArray(), mode, io);
+            return Exit.Ok;
+        });
+        return command;
+
+        // The options laid over the recipe, validated: the whole configuration of a run.
+        TrainSettings Settings(ParseResult result)
+        {
             var baseRecipe = Recipes.Find(result.GetValue(recipe)!).OrUsage();
             var epochCount = result.GetValue(epochs) is { } e ? Parse.AtLeast("--epochs", e, 0) : baseRecipe.Options.Epochs;
             var r = Recipes.WithEpochs(baseRecipe, epochCount);
@@ -91,17 +122,44 @@ public static class TrainCommand
                 Initializer = result.GetValue(init) is { } i ? Names.Initializer("--init", i) : r.Initializer,
                 Options = options, ValidationExamples = validationCount,
             };
-            var settings = new TrainSettings(finalRecipe, result.GetValue(seed), TrainNames.Precision(result.GetValue(precision)!),
+            return new TrainSettings(finalRecipe, result.GetValue(seed), TrainNames.Precision(result.GetValue(precision)!),
                 result.GetValue(dataset)!, result.GetValue(dataDirectory), result.GetValue(output));
-            TrainRunner.Run(settings, arguments, TrainingProgress.Choose(result.GetValue(json), result.GetValue(noProgress), io), io);
-            return Exit.Ok;
-        });
-        return command;
+        }
     }
 
     private static bool HasOverrides(ParseResult result, Command command, Option recipe) =>
-        command.Options.Where(o => o != recipe && o.Name is not ("--seed" or "--precision" or "--dataset" or "--data-dir" or "--out" or "--json" or "--no-progress"))
+        command.Options.Where(o => o != recipe && o.Name is not ("--seed" or "--precision" or "--dataset" or "--data-dir" or "--out" or "--json" or "--no-progress"
+            or "--checkpoint-every" or "--resume"))
             .Any(o => result.GetResult(o) is { Implicit: false });
+
+    // A checkpoint's command line (train, then its options) parsed again by this command.
+    private static ParseResult Reparse(Command command, IReadOnlyList<string> arguments, string path)
+    {
+        var parsed = command.Parse(arguments.Skip(1).ToArray());
+        return parsed.Errors.Count == 0 ? parsed
+            : throw ShellException.Failure($"cannot resume from {path}: its command line no longer parses ({parsed.Errors[0].Message})");
+    }
+
+    /// <summary>
+    /// Continues a run from its checkpoint: the stored command line is parsed again into the settings, which must mean
+    /// the configuration they meant when the checkpoint was written; the data is found where it was.
+    /// </summary>
+    private static int Resume(string path, string? output, int? every, ProgressMode mode, Io io, Func<IReadOnlyList<string>, TrainSettings> settingsOf)
+    {
+        var (bytes, precision, runJson) = CheckpointStore.Read(path);
+        var run = CheckpointRun.FromJson(runJson, path);
+        var settings = settingsOf(run.CommandLine);
+        if (!JsonNode.DeepEquals(settings.ToJson(), run.Configuration) || settings.Precision != precision)
+            throw ShellException.Failure($"cannot resume from {path}: its command line now means a different configuration " +
+                $"(written by FunctionalNet {(string?)runJson["functionalnet_version"]}, this is {Version.Library})");
+        var resumed = settings with
+        {
+            Dataset = run.DatasetPath, DataDirectory = run.DataDirectory,
+            Out = output ?? Path.GetDirectoryName(Path.GetFullPath(path)), CheckpointEvery = every ?? run.CheckpointEvery,
+        };
+        TrainRunner.Run(resumed, run.CommandLine, mode, io, new ResumeFrom(path, bytes, run.DatasetSha256));
+        return Exit.Ok;
+    }
 
     /// <summary>Runs a manifest's command line again (to a temporary directory) and compares the model hashes.</summary>
     private static int Replay(string manifestPath, Io io)

@@ -16,6 +16,13 @@ public static class AtomicFile
         {
             using (var stream = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None))
             {
+                if (TestHooks.WritePause > 0)
+                {
+                    stream.Write(bytes[..(bytes.Length / 2)]);
+                    stream.Flush(flushToDisk: true);
+                    Thread.Sleep(TestHooks.WritePause);
+                    bytes = bytes[(bytes.Length / 2)..];
+                }
                 stream.Write(bytes);
                 stream.Flush(flushToDisk: true);
             }

@@ -14,6 +14,9 @@ namespace FunctionalNet.Cli;
 /// <param name="Out">Where the model, the manifest and the pictures go, if anywhere.</param>
 public sealed record TrainSettings(Recipe Recipe, int Seed, string Precision, string Dataset, string? DataDirectory, string? Out)
 {
+    /// <summary>Write <c>checkpoint.fnck</c> into <see cref="Out"/> after every this many updates (none if null). It never changes the result.</summary>
+    public int? CheckpointEvery { get; init; }
+
     /// <summary>The configuration as JSON, for the model file and the manifest.</summary>
     public JsonObject ToJson() => new()
     {

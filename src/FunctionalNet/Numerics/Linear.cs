@@ -141,4 +141,12 @@ public static class Linear
             (true, true) => a.Transpose().TransposeAndMultiply(b),
         };
     }
+
+    /// <summary>The first entry that is NaN or ±∞, in column-major order, if any.</summary>
+    public static Option<T> FirstNonFinite<T>(Matrix<T> m) where T : struct, IFloatingPointIeee754<T>
+    {
+        foreach (var value in m.AsColumnMajorArray() ?? m.ToColumnMajorArray())
+            if (!T.IsFinite(value)) return value;
+        return None;
+    }
 }

@@ -64,87 +64,129 @@ public static class ModelFile
     public static byte[] Encode<T>(Model<T> model) where T : struct, IFloatingPointIeee754<T>
     {
         var network = model.Network;
-        var header = new JsonObject
-        {
-            ["precision"] = PrecisionOf<T>(),
-            ["layers"] = new JsonArray(network.Layers.Select(LayerJson).ToArray()),
-            ["parameters"] = new JsonArray(Named(network).Select(p => (JsonNode)new JsonObject
-            {
-                ["name"] = p.Name, ["rows"] = p.Parameter.RowCount, ["columns"] = p.Parameter.ColumnCount,
-            }).ToArray()),
-            ["library_version"] = model.Metadata.LibraryVersion,
-            ["seed"] = model.Metadata.Seed,
-            ["dataset_sha256"] = model.Metadata.DatasetSha256,
-            ["training"] = model.Metadata.Training.DeepClone(),
-            ["model_hash"] = ModelHash(network),
-        };
-        var headerBytes = Encoding.UTF8.GetBytes(header.ToJsonString());
-        using var stream = new MemoryStream();
-        stream.Write(Magic);
-        Span<byte> word = stackalloc byte[4];
-        BinaryPrimitives.WriteInt32LittleEndian(word, FormatVersion); stream.Write(word);
-        BinaryPrimitives.WriteInt32LittleEndian(word, headerBytes.Length); stream.Write(word);
-        stream.Write(headerBytes);
-        foreach (var (_, parameter) in Named(network)) stream.Write(RawBytes(parameter));
-        stream.Write(SHA256.HashData(stream.GetBuffer().AsSpan(0, (int)stream.Length)));
-        return stream.ToArray();
+        var header = Architecture(network);
+        header["library_version"] = model.Metadata.LibraryVersion;
+        header["seed"] = model.Metadata.Seed;
+        header["dataset_sha256"] = model.Metadata.DatasetSha256;
+        header["training"] = model.Metadata.Training.DeepClone();
+        header["model_hash"] = ModelHash(network);
+        return Envelope(Magic, FormatVersion, header, network.Parameters.Bind(p => p));
     }
 
     /// <summary>
     /// Reads a model file, refusing a foreign, truncated or corrupt file, an unknown version, or one whose
     /// precision is not T, with a one-line reason.
     /// </summary>
-    public static Fin<Model<T>> Decode<T>(ReadOnlySpan<byte> bytes) where T : struct, IFloatingPointIeee754<T>
+    public static Fin<Model<T>> Decode<T>(ReadOnlySpan<byte> bytes) where T : struct, IFloatingPointIeee754<T> =>
+        Open(bytes, Magic, FormatVersion, "model file").Bind(file => Read(() =>
+            from matrices in Matrices<T>(file.Header, file.Data, blocks: 1, "model file")
+            from network in NetworkOf(file.Header, matrices)
+            from _ in CheckHash(network, (string?)file.Header["model_hash"])
+            select new Model<T>(network, new ModelMetadata(
+                (string?)file.Header["library_version"] ?? "", (int?)file.Header["seed"] ?? 0, (string?)file.Header["dataset_sha256"] ?? "",
+                file.Header["training"] as JsonObject is { } training ? training.DeepClone().AsObject() : new JsonObject())), "model file"));
+
+    // The container shared with CheckpointFile: magic, version, header length, JSON header, raw matrices, SHA-256.
+
+    /// <summary>Magic, version, header length, the UTF-8 JSON header, the matrices' raw values in order, then the SHA-256 of it all.</summary>
+    internal static byte[] Envelope<T>(byte[] magic, int version, JsonObject header, IEnumerable<Matrix<T>> matrices)
+        where T : struct, IFloatingPointIeee754<T>
     {
-        if (bytes.Length < Magic.Length || !bytes[..Magic.Length].SequenceEqual(Magic))
-            return Error.New("not a FunctionalNet model file (its first bytes are not FNETMODL)");
-        if (bytes.Length < Magic.Length + 8 + HashLength) return Error.New("the model file is truncated");
-        var version = BinaryPrimitives.ReadInt32LittleEndian(bytes[8..]);
-        if (version != FormatVersion)
-            return Error.New($"the model file has format version {version}; this FunctionalNet reads version {FormatVersion}");
+        var headerBytes = Encoding.UTF8.GetBytes(header.ToJsonString());
+        using var stream = new MemoryStream();
+        stream.Write(magic);
+        Span<byte> word = stackalloc byte[4];
+        BinaryPrimitives.WriteInt32LittleEndian(word, version); stream.Write(word);
+        BinaryPrimitives.WriteInt32LittleEndian(word, headerBytes.Length); stream.Write(word);
+        stream.Write(headerBytes);
+        foreach (var matrix in matrices) stream.Write(RawBytes(matrix));
+        stream.Write(SHA256.HashData(stream.GetBuffer().AsSpan(0, (int)stream.Length)));
+        return stream.ToArray();
+    }
+
+    /// <summary>
+    /// Checks magic, version, content hash and header length, and parses the header; <paramref name="noun"/> names the
+    /// kind of file in the refusals. The data is everything between the header and the hash.
+    /// </summary>
+    internal static Fin<(JsonObject Header, byte[] Data)> Open(ReadOnlySpan<byte> bytes, byte[] magic, int version, string noun)
+    {
+        if (bytes.Length < magic.Length || !bytes[..magic.Length].SequenceEqual(magic))
+            return Error.New($"not a FunctionalNet {noun} (its first bytes are not {Encoding.ASCII.GetString(magic)})");
+        if (bytes.Length < magic.Length + 8 + HashLength) return Error.New($"the {noun} is truncated");
+        var found = BinaryPrimitives.ReadInt32LittleEndian(bytes[magic.Length..]);
+        if (found != version)
+            return Error.New($"the {noun} has format version {found}; this FunctionalNet reads version {version}");
         var body = bytes[..^HashLength];
         if (!SHA256.HashData(body).AsSpan().SequenceEqual(bytes[^HashLength..]))
-            return Error.New("the model file is corrupt or truncated (its SHA-256 content hash does not match)");
-        var headerLength = BinaryPrimitives.ReadInt32LittleEndian(bytes[12..]);
-        if (headerLength <= 0 || headerLength > MaxHeaderLength || 16 + headerLength > body.Length)
-            return Error.New("the model file's header length is invalid");
+            return Error.New($"the {noun} is corrupt or truncated (its SHA-256 content hash does not match)");
+        var start = magic.Length + 8;
+        var headerLength = BinaryPrimitives.ReadInt32LittleEndian(bytes[(magic.Length + 4)..]);
+        if (headerLength <= 0 || headerLength > MaxHeaderLength || start + headerLength > body.Length)
+            return Error.New($"the {noun}'s header length is invalid");
+        var headerBytes = body.Slice(start, headerLength).ToArray();
+        var data = body[(start + headerLength)..].ToArray();
+        return Read(() => FinSucc((JsonNode.Parse(headerBytes)!.AsObject(), data)), noun);
+    }
+
+    /// <summary>Runs a reader of a parsed header, turning a missing or mistyped field into a refusal naming the file.</summary>
+    internal static Fin<A> Read<A>(Func<Fin<A>> read, string noun)
+    {
         try
         {
-            var header = JsonNode.Parse(body.Slice(16, headerLength))!.AsObject();
-            return DecodeBody<T>(header, body[(16 + headerLength)..]);
+            return read();
         }
         catch (Exception e) when (e is JsonException or InvalidOperationException or NullReferenceException or FormatException or KeyNotFoundException)
         {
-            return Error.New($"the model file's header is malformed ({e.Message})");
+            return Error.New($"the {noun}'s header is malformed ({e.Message})");
         }
     }
 
-    private static Fin<Model<T>> DecodeBody<T>(JsonObject header, ReadOnlySpan<byte> data) where T : struct, IFloatingPointIeee754<T>
+    /// <summary>The precision, the layers and the parameter shapes of a network, as header fields.</summary>
+    internal static JsonObject Architecture<T>(Network<T> network) where T : struct, IFloatingPointIeee754<T> => new()
+    {
+        ["precision"] = PrecisionOf<T>(),
+        ["layers"] = new JsonArray(network.Layers.Select(LayerJson).ToArray()),
+        ["parameters"] = new JsonArray(Named(network).Select(p => (JsonNode)new JsonObject
+        {
+            ["name"] = p.Name, ["rows"] = p.Parameter.RowCount, ["columns"] = p.Parameter.ColumnCount,
+        }).ToArray()),
+    };
+
+    /// <summary>
+    /// The data read as <paramref name="blocks"/> consecutive copies of the header's parameter shapes (a network, then
+    /// values shaped like it), refusing another precision or a length that does not match.
+    /// </summary>
+    internal static Fin<Seq<Seq<Matrix<T>>>> Matrices<T>(JsonObject header, ReadOnlySpan<byte> data, int blocks, string noun)
+        where T : struct, IFloatingPointIeee754<T>
     {
         var precision = (string)header["precision"]!;
         if (precision != PrecisionOf<T>())
-            return Error.New($"the model holds {precision} parameters, not {PrecisionOf<T>()}");
+            return Error.New($"the {noun} holds {precision} parameters, not {PrecisionOf<T>()}");
         var shapes = header["parameters"]!.AsArray().Select(p => ((int)p!["rows"]!, (int)p["columns"]!)).ToArray();
         var size = Unsafe.SizeOf<T>();
-        long needed = shapes.Sum(s => (long)s.Item1 * s.Item2 * size);
+        var needed = blocks * shapes.Sum(s => (long)s.Item1 * s.Item2 * size);
         if (shapes.Any(s => s.Item1 <= 0 || s.Item2 <= 0) || needed != data.Length)
-            return Error.New($"the model file's parameter data has {data.Length} bytes but its header describes {needed}");
-        var matrices = new List<Matrix<T>>();
+            return Error.New($"the {noun}'s parameter data has {data.Length} bytes but its header describes {needed}");
+        var result = Seq<Seq<Matrix<T>>>();
         var offset = 0;
-        foreach (var (rows, columns) in shapes)
+        for (var block = 0; block < blocks; block++)
         {
-            var values = new T[rows * columns];
-            data.Slice(offset, values.Length * size).CopyTo(System.Runtime.InteropServices.MemoryMarshal.AsBytes(values.AsSpan()));
-            offset += values.Length * size;
-            matrices.Add(Matrix<T>.Build.Dense(rows, columns, values));
+            var matrices = new List<Matrix<T>>();
+            foreach (var (rows, columns) in shapes)
+            {
+                var values = new T[rows * columns];
+                data.Slice(offset, values.Length * size).CopyTo(System.Runtime.InteropServices.MemoryMarshal.AsBytes(values.AsSpan()));
+                offset += values.Length * size;
+                matrices.Add(Matrix<T>.Build.Dense(rows, columns, values));
+            }
+            result = result.Add(toSeq(matrices).Strict());
         }
-        return from layers in BuildLayers<T>(header["layers"]!.AsArray(), matrices)
-               from network in Network.Create(layers)
-               from _ in CheckHash(network, (string?)header["model_hash"])
-               select new Model<T>(network, new ModelMetadata(
-                   (string?)header["library_version"] ?? "", (int?)header["seed"] ?? 0, (string?)header["dataset_sha256"] ?? "",
-                   header["training"] as JsonObject is { } training ? training.DeepClone().AsObject() : new JsonObject()));
+        return result;
     }
+
+    /// <summary>The network the header's layers describe, with the first block of matrices as its parameters.</summary>
+    internal static Fin<Network<T>> NetworkOf<T>(JsonObject header, Seq<Seq<Matrix<T>>> blocks) where T : struct, IFloatingPointIeee754<T> =>
+        BuildLayers(header["layers"]!.AsArray(), blocks.Head.ToList()).Bind(Network.Create);
 
     private static Fin<Unit> CheckHash<T>(Network<T> network, string? expected) where T : struct, IFloatingPointIeee754<T> =>
         expected == ModelHash(network) ? unit : Error.New("the model file's parameters do not match its model hash");
