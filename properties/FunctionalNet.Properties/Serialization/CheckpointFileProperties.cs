@@ -30,7 +30,7 @@ public class CheckpointFileProperties
 
     private static bool SameBits(Gradients<double> a, Gradients<double> b) =>
         a.Layers.Count == b.Layers.Count && a.Layers.Zip(b.Layers).ForAll(l => l.Item1.Count == l.Item2.Count &&
-            l.Item1.Zip(l.Item2).ForAll(m => Numerics.Linear.BitwiseEqual(m.Item1, m.Item2)));
+            l.Item1.Zip(l.Item2).ForAll(m => FunctionalNet.Numerics.Linear.BitwiseEqual(m.Item1, m.Item2)));
 
     private static bool SameOptimizerState(OptimizerState<double> a, OptimizerState<double> b) =>
         a.GetType() == b.GetType() && a.Step == b.Step && a.Buffers.Count == b.Buffers.Count &&

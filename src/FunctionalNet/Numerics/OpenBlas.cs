@@ -17,9 +17,11 @@ internal sealed unsafe class OpenBlas
     private readonly delegate* unmanaged<int, int, int, int, int, int, double, double*, int, double*, int, double, double*, int, void> dgemm;
     private readonly delegate* unmanaged<int> threads;
     private readonly delegate* unmanaged<sbyte*> coreName;
+    private readonly delegate* unmanaged<int, void> setThreads;
 
-    private OpenBlas(IntPtr sgemm, IntPtr dgemm, IntPtr threads, IntPtr coreName)
+    private OpenBlas(IntPtr sgemm, IntPtr dgemm, IntPtr threads, IntPtr coreName, IntPtr setThreads)
     {
+        this.setThreads = (delegate* unmanaged<int, void>)setThreads;
         this.sgemm = (delegate* unmanaged<int, int, int, int, int, int, float, float*, int, float*, int, float, float*, int, void>)sgemm;
         this.dgemm = (delegate* unmanaged<int, int, int, int, int, int, double, double*, int, double*, int, double, double*, int, void>)dgemm;
         this.threads = (delegate* unmanaged<int>)threads;
@@ -39,13 +41,17 @@ internal sealed unsafe class OpenBlas
         return NativeLibrary.TryGetExport(handle, "cblas_sgemm", out var s) &&
                NativeLibrary.TryGetExport(handle, "cblas_dgemm", out var d) &&
                NativeLibrary.TryGetExport(handle, "openblas_get_num_threads", out var t) &&
-               NativeLibrary.TryGetExport(handle, "openblas_get_corename", out var c)
-            ? new OpenBlas(s, d, t, c)
+               NativeLibrary.TryGetExport(handle, "openblas_get_corename", out var c) &&
+               NativeLibrary.TryGetExport(handle, "openblas_set_num_threads", out var n)
+            ? new OpenBlas(s, d, t, c, n)
             : None;
     }
 
-    /// <summary>The number of threads OpenBLAS uses (set by <c>OPENBLAS_NUM_THREADS</c>).</summary>
+    /// <summary>The number of threads OpenBLAS uses for one product.</summary>
     public int Threads => threads();
+
+    /// <summary>Sets the threads of one product (overriding <c>OPENBLAS_NUM_THREADS</c>).</summary>
+    public void SetThreads(int count) => setThreads(count);
 
     /// <summary>The CPU kernel family OpenBLAS chose at load time, such as <c>SkylakeX</c> or <c>Zen</c>.</summary>
     public string CoreName => Marshal.PtrToStringAnsi((IntPtr)coreName()) ?? "unknown";
