@@ -102,17 +102,8 @@ public static class NetworkCases
     /// <summary>Smaller cases: drop a hidden layer, narrow a layer, fewer examples, simpler activations.</summary>
     public static IEnumerable<NetworkCase> Shrink(NetworkCase c)
     {
-        if (c.Sizes.Length > 2)
-            for (var i = 1; i < c.Sizes.Length - 1; i++)
-                yield return c with { Sizes = [.. c.Sizes[..i], .. c.Sizes[(i + 1)..]] };
-        for (var i = 0; i < c.Sizes.Length; i++)
-            if (c.Sizes[i] > 1)
-            {
-                var narrower = (int[])c.Sizes.Clone();
-                narrower[i]--;
-                var candidate = Valid(c with { Sizes = narrower });
-                if (!candidate.Sizes.SequenceEqual(c.Sizes)) yield return candidate;
-            }
+        foreach (var sizes in Shrinks.Sizes(c.Sizes, s => Valid(c with { Sizes = s }).Sizes))
+            yield return c with { Sizes = sizes };
         if (c.Examples > 1) yield return c with { Examples = c.Examples / 2 };
         if (c.Hidden > 0) yield return c with { Hidden = 0 };
         if (c.Output > 0) yield return c with { Output = 0 };

@@ -87,16 +87,8 @@ public static class TrainingCases
     /// <summary>Fewer layers, narrower layers, fewer examples, simpler activations and batching.</summary>
     public static IEnumerable<TrainingCase> Shrink(TrainingCase c)
     {
-        for (var i = 1; i < c.Sizes.Length - 1; i++)
-            yield return c with { Sizes = [.. c.Sizes[..i], .. c.Sizes[(i + 1)..]] };
-        for (var i = 0; i < c.Sizes.Length; i++)
-            if (c.Sizes[i] > 1)
-            {
-                var narrower = (int[])c.Sizes.Clone();
-                narrower[i]--;
-                var candidate = Valid(c with { Sizes = narrower });
-                if (!candidate.Sizes.SequenceEqual(c.Sizes)) yield return candidate;
-            }
+        foreach (var sizes in Shrinks.Sizes(c.Sizes, s => Valid(c with { Sizes = s }).Sizes))
+            yield return c with { Sizes = sizes };
         if (c.Examples > 1) yield return c with { Examples = c.Examples / 2 };
         if (c.Hidden > 0) yield return c with { Hidden = 0 };
         if (c.Output > 0) yield return c with { Output = 0 };
