@@ -21,16 +21,19 @@ public static class DescentCommand
         var perClass = LessonShell.Option("--per-class", 50, "examples per class");
         var spread = LessonShell.Option("--spread", 1.0, "standard deviation of each class's cloud (their centres are drawn from N(0, 1))");
         var seed = LessonShell.Option("--seed", 0, "seeds the data, the first weights and the shuffles");
+        var data = LessonShell.Option("--data", "auto", "auto (a seeded MNIST subset when MNIST is already fetched, else synthetic), mnist or synthetic");
+        var subset = LessonShell.Option("--subset", 1000, "examples in the MNIST subset");
         return LessonShell.Define(io, "descent",
             "Batch, stochastic and mini-batch gradient descent on the same data: cost per epoch, cost per update, time.",
             "A seeded synthetic 10-class set (Gaussian clouds), a network features-16-classes (sigmoid, softmax, cross-entropy).",
             ["functionalnet lesson descent", "functionalnet lesson descent --plot descent.png", "functionalnet lesson descent --lr 0.1 --epochs 50 --batch-size 10"],
-            [hidden, learningRate, epochs, batchSize, classes, features, perClass, spread, seed],
+            [hidden, learningRate, epochs, batchSize, classes, features, perClass, spread, seed, data, subset],
             (result, output) =>
             {
-                var count = Parse.AtLeast("--classes", result.GetValue(classes), 2);
-                var (x, y) = DescentLesson.SyntheticClasses(count, Parse.AtLeast("--features", result.GetValue(features), 1),
-                    Parse.AtLeast("--per-class", result.GetValue(perClass), 1), Parse.NonNegative("--spread", result.GetValue(spread)), result.GetValue(seed));
+                var (x, y) = UseMnist(result.GetValue(data)!)
+                    ? MnistSubset(Parse.AtLeast("--subset", result.GetValue(subset), 1), result.GetValue(seed), io)
+                    : DescentLesson.SyntheticClasses(Parse.AtLeast("--classes", result.GetValue(classes), 2), Parse.AtLeast("--features", result.GetValue(features), 1),
+                        Parse.AtLeast("--per-class", result.GetValue(perClass), 1), Parse.NonNegative("--spread", result.GetValue(spread)), result.GetValue(seed));
                 var options = new DescentOptions(x, y, result.GetValue(hidden), LessonShell.Rate(result, learningRate), result.GetValue(epochs),
                     result.GetValue(batchSize), result.GetValue(seed));
                 DescentLesson.Validate(options).OrUsage();
@@ -45,6 +48,22 @@ public static class DescentCommand
                 if (output.Json) PrintJson(output, options, runs); else Print(output.Out, options, runs);
                 LessonShell.Draw(output, path => Draw(path, runs));
             });
+    }
+
+    private static bool UseMnist(string data) => data switch
+    {
+        "mnist" => true,
+        "synthetic" => false,
+        "auto" => Data.DatasetLocator.StandardNames.All(n => File.Exists(Path.Combine(Data.DatasetLocator.MnistDirectory(null), n))),
+        _ => throw ShellException.Usage($"--data must be auto, mnist or synthetic (got '{data}')"),
+    };
+
+    // A seeded subset of MNIST's training set: the held-out part of a seeded split, so it is a pure function of the seed.
+    private static (Matrix<double> X, Matrix<double> Y) MnistSubset(int count, int seed, Io io)
+    {
+        var (train, _) = Data.DatasetLocator.Load<double>("mnist", null, io.Error);
+        var (_, subset) = FunctionalNet.Data.Dataset.Split(train, Math.Min(count, train.Count - 1), seed).OrUsage();
+        return (subset.X, subset.Y);
     }
 
     private static string Name(Batching batching) => batching switch
