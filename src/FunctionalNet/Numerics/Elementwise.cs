@@ -244,18 +244,16 @@ internal static class Elementwise
         for (; i < result.Length; i++) Unsafe.Add(ref rr, i) = kernel.Apply(Unsafe.Add(ref zr, i));
     }
 
+    // result = kernel(u, v): the three-operand loop with a third operand it does not read.
     private static void Map<T, TKernel>(TKernel kernel, ReadOnlySpan<T> u, ReadOnlySpan<T> v, Span<T> result)
+        where T : struct, IFloatingPointIeee754<T> where TKernel : struct, IBinary<T> =>
+        MapInPlace(new IgnoringThird<T, TKernel>(kernel), u, v, result);
+
+    private readonly struct IgnoringThird<T, TKernel>(TKernel kernel) : ITernary<T>
         where T : struct, IFloatingPointIeee754<T> where TKernel : struct, IBinary<T>
     {
-        if (u.Length != result.Length || v.Length != result.Length) throw new ArgumentException("the matrices differ in shape");
-        ref var ur = ref MemoryMarshal.GetReference(u);
-        ref var vr = ref MemoryMarshal.GetReference(v);
-        ref var rr = ref MemoryMarshal.GetReference(result);
-        var i = 0;
-        if (Vector.IsHardwareAccelerated && Vector<T>.IsSupported)
-            for (; i <= result.Length - Vector<T>.Count; i += Vector<T>.Count)
-                kernel.Apply(Vector.LoadUnsafe(ref ur, (nuint)i), Vector.LoadUnsafe(ref vr, (nuint)i)).StoreUnsafe(ref rr, (nuint)i);
-        for (; i < result.Length; i++) Unsafe.Add(ref rr, i) = kernel.Apply(Unsafe.Add(ref ur, i), Unsafe.Add(ref vr, i));
+        public T Apply(T u, T v, T unused) => kernel.Apply(u, v);
+        public Vector<T> Apply(Vector<T> u, Vector<T> v, Vector<T> unused) => kernel.Apply(u, v);
     }
 
     private static void MapInPlace<T, TKernel>(TKernel kernel, ReadOnlySpan<T> u, ReadOnlySpan<T> v, Span<T> w)
