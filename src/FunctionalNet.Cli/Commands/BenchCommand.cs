@@ -32,7 +32,7 @@ public static class BenchCommand
     /// <summary>Builds the command.</summary>
     public static Command Create(Io io)
     {
-        var dataset = new Option<string?>("--dataset") { Description = "a directory holding MNIST's train-images-idx3-ubyte and train-labels-idx1-ubyte" };
+        var dataset = new Option<string?>("--dataset") { Description = "mnist (fetched on first use), fashion, or a directory holding the IDX files" };
         var synthetic = new Option<bool>("--synthetic") { Description = "time on 60,000 seeded random examples of MNIST's shapes instead of MNIST" };
         var workloads = new Option<string?>("--workloads") { Description = $"comma-separated workloads to run (default: all): {string.Join(", ", Workloads.Names)}" };
         var precision = new Option<string?>("--precision") { Description = "f32 or f64: run every workload in this precision (default: lecture-full-batch in both, the rest in f32)" };
@@ -90,7 +90,7 @@ public static class BenchCommand
     private static BenchOptions Validate(string? dataset, bool synthetic, string? workloads, string? precision, int epochs, int seed)
     {
         if (dataset is not null && synthetic) throw ShellException.Usage("give --dataset DIR or --synthetic, not both");
-        if (dataset is null && !synthetic) throw ShellException.Usage("give --dataset DIR (MNIST's IDX files) or --synthetic");
+        if (dataset is null && !synthetic) dataset = "mnist";   // real MNIST unless asked otherwise
         var names = workloads is null ? Workloads.Names.ToArray()
             : workloads.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
         if (names.Length == 0 || names.Any(n => !Workloads.Names.Contains(n)))
@@ -106,8 +106,14 @@ public static class BenchCommand
     }
 
     // MNIST's files are read by the data layer; until it is merged the benchmark runs on synthetic data.
-    private static (byte[] Pixels, byte[] Labels) FromDirectory(string directory) =>
-        throw ShellException.Usage($"reading MNIST from {directory} needs the data layer, which this build does not have yet; use --synthetic");
+    // The training images and labels as raw bytes, from mnist, fashion or a directory (fetched and checked as for train).
+    private static (byte[] Pixels, byte[] Labels) FromDirectory(string dataset)
+    {
+        var source = Data.DatasetLocator.Locate(dataset, null, Console.Error);
+        var images = FunctionalNet.Data.Idx.ReadImages(File.ReadAllBytes(source.TrainImages.Path), source.TrainImages.Name).OrFailure();
+        var labels = FunctionalNet.Data.Idx.ReadLabels(File.ReadAllBytes(source.TrainLabels.Path), source.TrainLabels.Name).OrFailure();
+        return (images.Pixels.ToArray(), labels.ToArray());
+    }
 
     private static string Describe(BenchOptions options, int examples) =>
         options.Dataset is { } directory ? $"MNIST from {directory} ({examples} examples)" : $"synthetic ({examples} examples, seed {options.Seed})";

@@ -43,7 +43,7 @@ public class BenchCommandTests
     }
 
     [Theory]
-    [InlineData("bench")]
+    [InlineData("bench", "--dataset", "/no/such/directory")]
     [InlineData("bench", "--synthetic", "--dataset", "/tmp")]
     [InlineData("bench", "--synthetic", "--precision", "f16")]
     [InlineData("bench", "--synthetic", "--workloads", "lecture,sgemm")]
