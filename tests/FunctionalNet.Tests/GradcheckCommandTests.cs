@@ -1,3 +1,4 @@
+using FunctionalNet.Tests.Cli;
 namespace FunctionalNet.Tests;
 
 /// <summary><c>functionalnet gradcheck</c>, driven in-process: backpropagation agrees with central differences.</summary>
@@ -18,9 +19,9 @@ public class GradcheckCommandTests
     {
         // Seed 2: with seed 1 every ReLU output unit of this small network is dead on the batch, so relu × half-sse/mse
         // would pass with every derivative 0 — true, and useless (the command prints a note when that happens).
-        var (exit, output, error) = InProcessCli.Run("gradcheck", "--layers", "6,5,4,3", "--activation", activation, "--loss", loss, "--seed", "2", "--json");
+        var (exit, output, error) = CliRun.Of("gradcheck", "--layers", "6,5,4,3", "--activation", activation, "--loss", loss, "--seed", "2", "--json");
         Assert.True(exit == 0, error);
-        var summary = InProcessCli.Summary(output);
+        var summary = CliRun.SummaryOf(output);
         Assert.True(summary.GetProperty("passed").GetBoolean());
         Assert.True(summary.GetProperty("max_relative_error").GetDouble() < 1e-6);
         Assert.Equal(6 * 5 + 5 + 5 * 4 + 4 + 4 * 3 + 3, summary.GetProperty("checked").GetInt32());
@@ -30,7 +31,7 @@ public class GradcheckCommandTests
     [Fact]
     public void ACheckWhereEveryDerivativeIsZeroSaysSo()
     {
-        var (exit, output, _) = InProcessCli.Run("gradcheck", "--activation", "relu", "--loss", "half-sse", "--seed", "1");
+        var (exit, output, _) = CliRun.Of("gradcheck", "--activation", "relu", "--loss", "half-sse", "--seed", "1");
         Assert.Equal(0, exit);
         Assert.Contains("note: every derivative checked is exactly 0", output);
     }
@@ -39,7 +40,7 @@ public class GradcheckCommandTests
     public void AFailedCheckPrintsTheTableAndExitsWithOne()
     {
         // A threshold below the central difference's own accuracy must fail, naming the worst entry on stderr.
-        var (exit, output, error) = InProcessCli.Run("gradcheck", "--activation", "tanh", "--loss", "mse", "--threshold", "1e-13");
+        var (exit, output, error) = CliRun.Of("gradcheck", "--activation", "tanh", "--loss", "mse", "--threshold", "1e-13");
         Assert.Equal(1, exit);
         Assert.Contains("FAILED", output);
         Assert.Matches(@"^functionalnet: gradient check failed: max relative error .* at [Wb][0-9]+\[[0-9]+,[0-9]+\]\s*$", error);
@@ -54,7 +55,7 @@ public class GradcheckCommandTests
     [InlineData("--plot", "sweep.png")]
     public void BadUsageIsOneLineAndExitCodeTwo(string option, string value)
     {
-        var (exit, _, error) = InProcessCli.Run("gradcheck", option, value);
+        var (exit, _, error) = CliRun.Of("gradcheck", option, value);
         Assert.Equal(2, exit);
         Assert.Single(error.TrimEnd().Split('\n'));
     }
@@ -62,7 +63,7 @@ public class GradcheckCommandTests
     [Fact]
     public void ALossThatDoesNotFitTheOutputIsRefused()
     {
-        var (exit, _, error) = InProcessCli.Run("gradcheck", "--loss", "softmax-ce", "--output-activation", "tanh");
+        var (exit, _, error) = CliRun.Of("gradcheck", "--loss", "softmax-ce", "--output-activation", "tanh");
         Assert.Equal(2, exit);
         Assert.Contains("softmax-ce loss needs a softmax output layer", error);
     }
@@ -70,11 +71,11 @@ public class GradcheckCommandTests
     [Fact]
     public void MaxoutLayersAreCheckedWithTheirPieces()
     {
-        var (exit, output, error) = InProcessCli.Run("gradcheck", "--maxout", "2", "--loss", "half-sse", "--activation", "identity", "--json");
+        var (exit, output, error) = CliRun.Of("gradcheck", "--maxout", "2", "--loss", "half-sse", "--activation", "identity", "--json");
         Assert.True(exit == 0, error);
-        Assert.True(InProcessCli.Summary(output).GetProperty("passed").GetBoolean());
+        Assert.True(CliRun.SummaryOf(output).GetProperty("passed").GetBoolean());
         // W1_1, W1_2 (5×6), b1_1, b1_2, W2_1, W2_2 (4×5), b2_1, b2_2, then the dense W3, b3.
-        Assert.Equal(2 * (30 + 5) + 2 * (20 + 4) + 12 + 3, InProcessCli.Summary(output).GetProperty("checked").GetInt32());
+        Assert.Equal(2 * (30 + 5) + 2 * (20 + 4) + 12 + 3, CliRun.SummaryOf(output).GetProperty("checked").GetInt32());
     }
 
     [Fact]
@@ -83,11 +84,11 @@ public class GradcheckCommandTests
         var plot = Path.Combine(Path.GetTempPath(), $"functionalnet-sweep-{Guid.NewGuid():N}.png");
         try
         {
-            var (exit, output, error) = InProcessCli.Run("gradcheck", "--sweep", "--json", "--plot", plot);
+            var (exit, output, error) = CliRun.Of("gradcheck", "--sweep", "--json", "--plot", plot);
             Assert.True(exit == 0, error);
             var lines = output.TrimEnd().Split('\n');
             Assert.Equal(23 + 1, lines.Length);
-            var summary = InProcessCli.Summary(output);
+            var summary = CliRun.SummaryOf(output);
             // Round-off: float32 carries 7 digits, float64 16; the best central difference keeps about two thirds of them.
             Assert.True(summary.GetProperty("best_max_relative_error_float64").GetDouble() < 1e-8);
             Assert.True(summary.GetProperty("best_max_relative_error_float32").GetDouble() > 1e-5);

@@ -1,3 +1,4 @@
+using FunctionalNet.Tests.Cli;
 using System.Diagnostics;
 using System.Text.Json;
 using FunctionalNet.Cli;
@@ -31,7 +32,7 @@ public class NpzExportTests
         var path = Path.Combine(Path.GetTempPath(), $"functionalnet-grads-{Guid.NewGuid():N}.npz");
         try
         {
-            var (exit, _, error) = InProcessCli.Run("gradcheck", "--layers", "6,5,4,3", "--maxout", "2", "--seed", "4", "--export-gradients", path);
+            var (exit, _, error) = CliRun.Of("gradcheck", "--layers", "6,5,4,3", "--maxout", "2", "--seed", "4", "--export-gradients", path);
             Assert.True(exit == 0, error);
             var loaded = Load(path);
 

@@ -1,3 +1,4 @@
+using FunctionalNet.Tests.Cli;
 using FunctionalNet.Data;
 
 namespace FunctionalNet.Tests.Data;
@@ -14,7 +15,7 @@ public class DataCommandTests
     {
         var (files, broken) = SmallFiles.Broken(problem);
         using var directory = SmallFiles.Directory(files);
-        var run = ShellRun.Of("data", "show", directory.Path);
+        var run = CliRun.Of("data", "show", directory.Path);
         run.FailsWith(1, problem == IdxProblem.InconsistentDimensions ? "test images are 3×2" : broken);
         Assert.Equal("", run.Out);
     }
@@ -23,7 +24,7 @@ public class DataCommandTests
     public void ShowDrawsTheImageWithItsLabel()
     {
         using var directory = SmallFiles.Directory(SmallFiles.Valid());
-        var run = ShellRun.Of("data", "show", directory.Path, "--index", "1");
+        var run = CliRun.Of("data", "show", directory.Path, "--index", "1");
         Assert.Equal(0, run.Exit);
         Assert.Equal("", run.Error);
         Assert.Contains("3 training and 2 test images of 2×3 pixels", run.Out);
@@ -38,8 +39,8 @@ public class DataCommandTests
     {
         using var rawDirectory = SmallFiles.Directory(SmallFiles.Valid());
         using var gzipDirectory = SmallFiles.Directory(SmallFiles.Valid(gzip: true), ".gz");
-        var raw = ShellRun.Of("data", "show", rawDirectory.Path, "--json", "--test", "--index", "1");
-        var gzip = ShellRun.Of("data", "show", gzipDirectory.Path, "--json", "--test", "--index", "1");
+        var raw = CliRun.Of("data", "show", rawDirectory.Path, "--json", "--test", "--index", "1");
+        var gzip = CliRun.Of("data", "show", gzipDirectory.Path, "--json", "--test", "--index", "1");
         Assert.Equal((0, 0), (raw.Exit, gzip.Exit));
         Assert.Equal(raw.Out.Split('\n')[0], gzip.Out.Split('\n')[0]);
         var image = System.Text.Json.JsonDocument.Parse(gzip.Out.Split('\n')[0]).RootElement;
@@ -54,12 +55,12 @@ public class DataCommandTests
         var files = SmallFiles.Valid();
         files.Remove(SmallFiles.TestLabels);
         using var directory = SmallFiles.Directory(files);
-        ShellRun.Of("data", "show", directory.Path).FailsWith(1, "has no t10k-labels-idx1-ubyte (nor t10k-labels-idx1-ubyte.gz)");
+        CliRun.Of("data", "show", directory.Path).FailsWith(1, "has no t10k-labels-idx1-ubyte (nor t10k-labels-idx1-ubyte.gz)");
     }
 
     [Fact]
     public void ANameThatIsNeitherADatasetNorADirectoryIsBadUsage() =>
-        ShellRun.Of("data", "show", "/no/such/directory").FailsWith(2, "mnist, fashion or a directory");
+        CliRun.Of("data", "show", "/no/such/directory").FailsWith(2, "mnist, fashion or a directory");
 
     [Theory]
     [InlineData("3", "")]
@@ -69,10 +70,10 @@ public class DataCommandTests
     {
         using var directory = SmallFiles.Directory(SmallFiles.Valid());
         var args = new[] { "data", "show", directory.Path, "--index", index, test }.Where(a => a != "").ToArray();
-        ShellRun.Of(args).FailsWith(2, "--index");
+        CliRun.Of(args).FailsWith(2, "--index");
     }
 
     [Fact]
     public void OnlyMnistCanBeFetched() =>
-        ShellRun.Of("data", "fetch", "fashion").FailsWith(2, "only mnist can be fetched");
+        CliRun.Of("data", "fetch", "fashion").FailsWith(2, "only mnist can be fetched");
 }

@@ -1,3 +1,4 @@
+using FunctionalNet.Tests.Cli;
 namespace FunctionalNet.Tests.Data;
 
 /// <summary>Fashion-MNIST from the Debian package dataset-fashion-mnist (.gz files), which CI installs.</summary>
@@ -6,7 +7,7 @@ public class FashionTests
     [Fact]
     public void FashionMnistLoadsFromItsDebianPackage()
     {
-        var run = ShellRun.Of("data", "show", "fashion", "--json");
+        var run = CliRun.Of("data", "show", "fashion", "--json");
         Assert.Equal(0, run.Exit);
         var image = System.Text.Json.JsonDocument.Parse(run.Out.Split('\n')[0]).RootElement;
         // Python's gzip module: the first training label is 9 and that image's bytes sum to 76247; every class has 6000.
@@ -19,7 +20,7 @@ public class FashionTests
     [Fact]
     public void TheTextViewNamesTheClass()
     {
-        var run = ShellRun.Of("data", "show", "fashion", "--test", "--index", "1");
+        var run = CliRun.Of("data", "show", "fashion", "--test", "--index", "1");
         Assert.Equal(0, run.Exit);
         Assert.Contains("test image 1: label 2 (pullover)", run.Out);
     }

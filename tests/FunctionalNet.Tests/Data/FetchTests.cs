@@ -1,3 +1,4 @@
+using FunctionalNet.Tests.Cli;
 using System.Formats.Tar;
 using System.IO.Compression;
 using FunctionalNet.Cli;
@@ -13,12 +14,12 @@ public class FetchTests
     {
         using var temporary = new TemporaryDirectory();
         var directory = temporary["mnist"];
-        var run = ShellRun.Of("data", "fetch", "mnist", "--data-dir", directory, "--json");
+        var run = CliRun.Of("data", "fetch", "mnist", "--data-dir", directory, "--json");
         Assert.Equal(0, run.Exit);
         Assert.True(run.Summary.GetProperty("fetched").GetBoolean());
         Assert.Equal(RealMnist.Sha256.Keys.Order(), Directory.GetFiles(directory).Select(Path.GetFileName).Order());
         Assert.All(RealMnist.Sha256, file => Assert.Equal(file.Value, RealMnist.HashOf(Path.Combine(directory, file.Key))));
-        var again = ShellRun.Of("data", "fetch", "mnist", "--data-dir", directory, "--json");
+        var again = CliRun.Of("data", "fetch", "mnist", "--data-dir", directory, "--json");
         Assert.False(again.Summary.GetProperty("fetched").GetBoolean());
     }
 
@@ -29,18 +30,18 @@ public class FetchTests
         var directory = copy.Path;
         var labels = copy["t10k-labels-idx1-ubyte"];
         Flip(labels, 5000);
-        ShellRun.Of("data", "show", "mnist", "--data-dir", directory).FailsWith(1, "t10k-labels-idx1-ubyte failed its SHA-256 check");
+        CliRun.Of("data", "show", "mnist", "--data-dir", directory).FailsWith(1, "t10k-labels-idx1-ubyte failed its SHA-256 check");
         Assert.False(File.Exists(labels));
 
         // fetch checks what is cached too: a damaged file is deleted and fetched again with the missing one.
         var trainLabels = copy["train-labels-idx1-ubyte"];
         Flip(trainLabels, 8);
-        var fetch = ShellRun.Of("data", "fetch", "mnist", "--data-dir", directory);
+        var fetch = CliRun.Of("data", "fetch", "mnist", "--data-dir", directory);
         Assert.Equal(0, fetch.Exit);
         Assert.Contains("train-labels-idx1-ubyte failed its SHA-256 check and was deleted", fetch.Out);
         Assert.Equal(RealMnist.Sha256["t10k-labels-idx1-ubyte"], RealMnist.HashOf(labels));
         Assert.Equal(RealMnist.Sha256["train-labels-idx1-ubyte"], RealMnist.HashOf(trainLabels));
-        Assert.Equal(0, ShellRun.Of("data", "show", "mnist", "--data-dir", directory).Exit);
+        Assert.Equal(0, CliRun.Of("data", "show", "mnist", "--data-dir", directory).Exit);
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using FunctionalNet.Tests.Cli;
 using FunctionalNet.Data;
 
 namespace FunctionalNet.Tests.Data;
@@ -52,7 +53,7 @@ public class MnistTests
     public void ShowReportsTheRealCountsAndDrawsTheFirstTestDigit()
     {
         _ = RealMnist.Train;
-        var run = ShellRun.Of("data", "show", "mnist", "--test", "--json");
+        var run = CliRun.Of("data", "show", "mnist", "--test", "--json");
         Assert.Equal(0, run.Exit);
         var image = System.Text.Json.JsonDocument.Parse(run.Out.Split('\n')[0]).RootElement;
         Assert.Equal(7, image.GetProperty("label").GetInt32());
