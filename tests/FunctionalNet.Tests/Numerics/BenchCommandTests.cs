@@ -1,3 +1,4 @@
+using FunctionalNet.Tests.Cli;
 using System.Text.Json;
 using FunctionalNet.Cli;
 using FunctionalNet.Numerics;
@@ -7,12 +8,7 @@ namespace FunctionalNet.Tests.Numerics;
 /// <summary><c>functionalnet bench</c> in-process: its JSON lines, and its refusals (exit code 2, one line on stderr).</summary>
 public class BenchCommandTests
 {
-    private static (int Exit, string Out, string Error) Run(params string[] args)
-    {
-        var (output, error) = (new StringWriter(), new StringWriter());
-        var exit = Shell.Run(args, new Io(output, error));
-        return (exit, output.ToString(), error.ToString());
-    }
+    private static CliRun Run(params string[] args) => CliRun.Of(args);
 
     [Fact]
     public void SgemmPrintsOneJsonLineAndASummary()
