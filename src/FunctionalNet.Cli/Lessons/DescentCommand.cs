@@ -25,7 +25,7 @@ public static class DescentCommand
         var subset = LessonShell.Option("--subset", 1000, "examples in the MNIST subset");
         return LessonShell.Define(io, "descent",
             "Batch, stochastic and mini-batch gradient descent on the same data: cost per epoch, cost per update, time.",
-            "A seeded synthetic 10-class set (Gaussian clouds), a network features-16-classes (sigmoid, softmax, cross-entropy).",
+            "A seeded MNIST subset when MNIST is fetched (--data auto), else a seeded synthetic 10-class set (Gaussian clouds); a network inputs-16-classes (sigmoid, softmax, cross-entropy).",
             ["functionalnet lesson descent", "functionalnet lesson descent --plot descent.png", "functionalnet lesson descent --lr 0.1 --epochs 50 --batch-size 10"],
             [hidden, learningRate, epochs, batchSize, classes, features, perClass, spread, seed, data, subset],
             (result, output) =>
