@@ -26,6 +26,23 @@ public static class Backpropagation
             : Numerics.ColumnBlocks.Sum(network.Parameters.Strict(), x, y, loss.Reduction == Reduction.Mean,
                 (xBlock, yBlock) => RunOnBlock(network, loss, xBlock, yBlock, masks));
 
+    /// <summary>
+    /// As <see cref="Run{T}(Network{T}, Loss, Matrix{T}, Matrix{T}, DropoutMasks{T})"/> for an X kept as its nonzero
+    /// entries: the first layer's W·X and dZ·Xᵀ are taken on those alone (<see cref="Numerics.SparseProducts"/>), every
+    /// other step is the same. The result equals the dense pass's up to rounding. A first layer that is not dense,
+    /// or dropout on the input, gets X written out densely.
+    /// </summary>
+    public static (Gradients<T> Gradients, double Loss) Run<T>(Network<T> network, Loss loss, Numerics.SparseColumns<T> x, Matrix<T> y, DropoutMasks<T> masks)
+        where T : struct, IFloatingPointIeee754<T>
+    {
+        if (network.Layers.Head is not DenseLayer<T> first || masks.Masks.Head.IsSome) return Run(network, loss, x.ToDense(), y, masks);
+        if (masks.Masks.Exists(m => m.IsSome)) return RunOnSparseBlock(network, first, loss, x, y, masks);
+        return Numerics.ColumnBlocks.Sum(network.Parameters.Strict(), x.Columns, Numerics.ColumnBlocks.Width<T>(x.Rows), loss.Reduction == Reduction.Mean,
+            (start, count) => count == x.Columns
+                ? RunOnSparseBlock(network, first, loss, x, y, masks)
+                : RunOnSparseBlock(network, first, loss, x.ColumnRange(start, count), Numerics.Linear.ColumnRange(y, start, count), masks));
+    }
+
     /// <summary>The loss and gradient of (X, Y) in one piece, without dropout.</summary>
     internal static (Gradients<T> Gradients, double Loss) RunOnBlock<T>(Network<T> network, Loss loss, Matrix<T> x, Matrix<T> y)
         where T : struct, IFloatingPointIeee754<T> => RunOnBlock(network, loss, x, y, Dropout.None(network));
@@ -34,6 +51,29 @@ public static class Backpropagation
     internal static (Gradients<T> Gradients, double Loss) RunOnBlock<T>(Network<T> network, Loss loss, Matrix<T> x, Matrix<T> y, DropoutMasks<T> masks)
         where T : struct, IFloatingPointIeee754<T>
     {
+        var (gradients, value, _) = RunWithInputGradient(network, loss, x, y, masks);
+        return (gradients, value);
+    }
+
+    // The chain rule across the first layer: the rest of the network is backpropagated from A_1 = f(W_1·X + B_1) as
+    // its input, and its ∂C/∂A_1 gives dZ_1 = (∂C/∂A_1 ∘ M_2) ∘ f′(Z_1) and ∂C/∂W_1 = dZ_1·Xᵀ, with X sparse.
+    private static (Gradients<T> Gradients, double Loss) RunOnSparseBlock<T>(Network<T> network, DenseLayer<T> first, Loss loss,
+        Numerics.SparseColumns<T> x, Matrix<T> y, DropoutMasks<T> masks) where T : struct, IFloatingPointIeee754<T>
+    {
+        var head = Dense.Forward(first, x);
+        if (network.Layers.Count == 1)
+            return (new Gradients<T>(Seq1(Dense.ParameterGradients(first, x, Losses.OutputDelta(loss, first.Activation, head.Z, head.A, y)))),
+                Losses.Value(loss, head.A, y));
+        var rest = new Network<T>(network.Layers.Tail);
+        var (restGradients, value, inputGradient) = RunWithInputGradient(rest, loss, head.A, y, new DropoutMasks<T>(masks.Masks.Tail));
+        var dz = Activations.Backward(first.Activation, head.Z, head.A, Dropout.Backward(masks, 1, inputGradient()));
+        return (new Gradients<T>(Dense.ParameterGradients(first, x, dz).Cons(restGradients.Layers)), value);
+    }
+
+    // The loss and gradient of (X, Y) in one piece, and ∂C/∂X (with respect to what the first layer saw) on demand.
+    private static (Gradients<T> Gradients, double Loss, Func<Matrix<T>> InputGradient) RunWithInputGradient<T>(
+        Network<T> network, Loss loss, Matrix<T> x, Matrix<T> y, DropoutMasks<T> masks) where T : struct, IFloatingPointIeee754<T>
+    {
         var trace = Network.Forward(network, x, masks);
         var last = network.Layers.Count - 1;
         var (outputGradients, outputInputGradient) =
@@ -41,15 +81,15 @@ public static class Backpropagation
         // Walk back from the output: each step turns ∂C/∂A_l into this layer's gradients and ∂C/∂A_{l−1}.
         // ∂C/∂A_{l−1} is computed when the layer below asks for it, so the first layer's ∂C/∂X, which nothing
         // uses and whose product Wᵀ·dZ costs as much as the forward pass, is never computed.
-        var (gradients, _) = Enumerable.Range(0, last).Reverse().Aggregate(
+        var (gradients, inputGradient) = Enumerable.Range(0, last).Reverse().Aggregate(
             (Seq1(outputGradients), outputInputGradient),
             (state, l) =>
             {
-                var (layerGradients, inputGradient) = Layers.BackwardDeferred(
+                var (layerGradients, below) = Layers.BackwardDeferred(
                     network.Layers[l], trace.InputTo(l), trace.Layers[l], Dropout.Backward(masks, l + 1, state.Item2()));
-                return (layerGradients.Cons(state.Item1), inputGradient);
+                return (layerGradients.Cons(state.Item1), below);
             });
-        return (new Gradients<T>(gradients), Losses.Value(loss, trace.Output, y));
+        return (new Gradients<T>(gradients), Losses.Value(loss, trace.Output, y), inputGradient);
     }
 
     /// <summary>C(X, Y) of the network without gradients.</summary>

@@ -29,7 +29,41 @@ public sealed record ConfusionMatrix(int Classes, Arr<int> Counts)
 public sealed record Evaluation(int Examples, double Loss, double Accuracy, ConfusionMatrix Confusion);
 
 /// <summary>A labelled set: inputs and targets, one example per column (X is features × m, Y is outputs × m).</summary>
-public sealed record LabelledSet<T>(Matrix<T> X, Matrix<T> Y) where T : struct, IFloatingPointIeee754<T>;
+public sealed record LabelledSet<T> where T : struct, IFloatingPointIeee754<T>
+{
+    private readonly Matrix<T> x;
+    private Lazy<Option<Numerics.SparseColumns<T>>> sparseX;
+
+    /// <summary>A set of inputs <paramref name="x"/> and targets <paramref name="y"/>.</summary>
+    public LabelledSet(Matrix<T> x, Matrix<T> y) => (this.x, Y, sparseX) = (x, y, SparseOf(x));
+
+    // A copy made by `with` looks at its own X again.
+    private LabelledSet(LabelledSet<T> original) => (x, Y, sparseX) = (original.x, original.Y, original.sparseX);
+
+    /// <summary>The inputs, features × m.</summary>
+    public Matrix<T> X { get => x; init => (x, sparseX) = (value, SparseOf(value)); }
+
+    /// <summary>The targets, outputs × m.</summary>
+    public Matrix<T> Y { get; init; }
+
+    /// <summary>
+    /// X's nonzero entries when X is mostly zeros (at most <see cref="Numerics.SparseColumns.MaximumDensity"/> of it is
+    /// nonzero, as MNIST's pixels), else None: training then takes the first layer's products on those alone.
+    /// Found when first asked for, from X as it is then.
+    /// </summary>
+    public Option<Numerics.SparseColumns<T>> SparseX => sparseX.Value;
+
+    /// <summary>Splits the set into its inputs and targets.</summary>
+    public void Deconstruct(out Matrix<T> x, out Matrix<T> y) => (x, y) = (X, Y);
+
+    /// <summary>Equal inputs and targets (the sparse form is derived from X, so it does not count).</summary>
+    public bool Equals(LabelledSet<T>? other) => other is not null && X.Equals(other.X) && Y.Equals(other.Y);
+
+    /// <inheritdoc />
+    public override int GetHashCode() => HashCode.Combine(X.RowCount, X.ColumnCount, Y.RowCount);
+
+    private static Lazy<Option<Numerics.SparseColumns<T>>> SparseOf(Matrix<T> x) => new(() => Numerics.SparseColumns.IfSparse(x));
+}
 
 /// <summary>Classification metrics: predictions by argmax over each column, as the lecture's <c>np.argmax(A3, 0)</c>.</summary>
 public static class Metrics

@@ -249,9 +249,11 @@ public static class Training
         // next one; the step returns only the new network and optimizer state, which are fresh arrays.
         using var workspace = Numerics.Workspace.Enter();
         var (epoch, batch) = (state.Epoch + 1, state.Batch + 1);
-        var (x, y) = (BatchOf(train.X, indices, options.Batching), BatchOf(train.Y, indices, options.Batching));
+        var y = BatchOf(train.Y, indices, options.Batching);
         var masks = Dropout.Masks(state.Network, options.Dropout, indices.Length, options.Seed, epoch, batch);
-        var (gradients, loss) = Backpropagation.Run(state.Network, options.Loss, x, y, masks);
+        var (gradients, loss) = train.SparseX.Match(
+            x => Backpropagation.Run(state.Network, options.Loss, options.Batching is Batching.FullBatch ? x : x.SelectColumns(indices), y, masks),
+            () => Backpropagation.Run(state.Network, options.Loss, BatchOf(train.X, indices, options.Batching), y, masks));
         var learningRate = Schedules.LearningRate(options.Schedule, options.LearningRate, Schedules.Time(epoch, batch, batches));
         var (optimizer, network) = Optimizers.Update(options.Optimizer, state.Optimizer, state.Network,
             WeightDecay.Add(gradients, state.Network, options.L2), learningRate);

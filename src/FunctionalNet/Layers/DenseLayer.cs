@@ -36,6 +36,13 @@ public static class Dense
         return new LayerTrace<T>(z, Activations.Apply(layer.Activation, z));
     }
 
+    /// <summary>Z = W·X + B, A = f(Z) for an input kept as its nonzero entries (the first layer on pixels).</summary>
+    public static LayerTrace<T> Forward<T>(DenseLayer<T> layer, Numerics.SparseColumns<T> input) where T : struct, IFloatingPointIeee754<T>
+    {
+        var z = Numerics.SparseProducts.Affine(layer.Weights, input, layer.Bias);   // W·X + B·1ᵀ
+        return new LayerTrace<T>(z, Activations.Apply(layer.Activation, z));
+    }
+
     /// <summary>
     /// From dZ of this layer: ∂C/∂W = dZ·A_prevᵀ, ∂C/∂B = row sums of dZ, and ∂C/∂A_prev = Wᵀ·dZ
     /// (the first factor of the previous layer's dZ_{l−1} = (W_lᵀ·dZ_l) ∘ f′(Z_{l−1})).
@@ -51,11 +58,17 @@ public static class Dense
 
     /// <summary>∂C/∂W = dZ·A_prevᵀ and ∂C/∂B = dZ·1 (row sums).</summary>
     public static Seq<Matrix<T>> ParameterGradients<T>(DenseLayer<T> layer, Matrix<T> input, Matrix<T> dz)
-        where T : struct, IFloatingPointIeee754<T>
-    {
-        var dw = Numerics.Linear.TimesTransposed(dz, input);   // dZ·A_prevᵀ
-        return layer.Bias.IsSome ? Seq(dw, Numerics.Linear.RowSums(dz)) : Seq1(dw);
-    }
+        where T : struct, IFloatingPointIeee754<T> =>
+        WithBiasGradient(layer, Numerics.Linear.TimesTransposed(dz, input), dz);   // dZ·A_prevᵀ
+
+    /// <summary>∂C/∂W = dZ·Xᵀ and ∂C/∂B = dZ·1 for an input kept as its nonzero entries.</summary>
+    public static Seq<Matrix<T>> ParameterGradients<T>(DenseLayer<T> layer, Numerics.SparseColumns<T> input, Matrix<T> dz)
+        where T : struct, IFloatingPointIeee754<T> =>
+        WithBiasGradient(layer, Numerics.SparseProducts.TimesTransposed(dz, input), dz);   // dZ·Xᵀ
+
+    // ∂C/∂W, and ∂C/∂B = dZ·1 (row sums) after it when the layer has a bias.
+    private static Seq<Matrix<T>> WithBiasGradient<T>(DenseLayer<T> layer, Matrix<T> dw, Matrix<T> dz) where T : struct, IFloatingPointIeee754<T> =>
+        layer.Bias.IsSome ? Seq(dw, Numerics.Linear.RowSums(dz)) : Seq1(dw);
 
     /// <summary>∂C/∂A_prev = Wᵀ·dZ.</summary>
     public static Matrix<T> InputGradient<T>(DenseLayer<T> layer, Matrix<T> dz) where T : struct, IFloatingPointIeee754<T> =>

@@ -31,11 +31,21 @@ internal static class ColumnBlocks
     /// <paramref name="width"/> overrides the block width (for tests).
     /// </summary>
     public static (Gradients<T> Gradients, double Loss) Sum<T>(Seq<Seq<Matrix<T>>> parameters, Matrix<T> x, Matrix<T> y, bool mean,
-        Func<Matrix<T>, Matrix<T>, (Gradients<T> Gradients, double Loss)> run, int? width = null) where T : struct, IFloatingPointIeee754<T>
+        Func<Matrix<T>, Matrix<T>, (Gradients<T> Gradients, double Loss)> run, int? width = null) where T : struct, IFloatingPointIeee754<T> =>
+        Sum(parameters, x.ColumnCount, width ?? Width<T>(x.RowCount), mean, (start, count) => count == x.ColumnCount
+            ? run(x, y)
+            : run(Linear.ColumnRange(x, start, count), Linear.ColumnRange(y, start, count)));
+
+    /// <summary>
+    /// As <see cref="Sum{T}(Seq{Seq{Matrix{T}}}, Matrix{T}, Matrix{T}, bool, Func{Matrix{T}, Matrix{T}, ValueTuple{Gradients{T}, double}}, int?)"/>
+    /// for a batch of <paramref name="examples"/> columns that <paramref name="run"/> takes by range (start, count):
+    /// blocks of <paramref name="columns"/> columns, or the whole batch as (0, examples) when it is one block.
+    /// </summary>
+    public static (Gradients<T> Gradients, double Loss) Sum<T>(Seq<Seq<Matrix<T>>> parameters, int examples, int columns, bool mean,
+        Func<int, int, (Gradients<T> Gradients, double Loss)> run) where T : struct, IFloatingPointIeee754<T>
     {
-        var columns = width ?? Width<T>(x.RowCount);
-        var m = x.ColumnCount;
-        if (m <= columns) return run(x, y);
+        var m = examples;
+        if (m <= columns) return run(0, m);
         var blocks = (m + columns - 1) / columns;
         // Two lanes, each summing every other block into its own arrays, then lane 1 added to lane 0: the same
         // order of additions whether the lanes run side by side (on two cores) or one after the other. The sums
@@ -50,7 +60,7 @@ internal static class ColumnBlocks
                 var (start, count) = (b * columns, Math.Min(columns, m - b * columns));
                 var weight = mean ? (double)count / m : 1.0;
                 using var block = Workspace.Enter();
-                var (gradients, value) = run(Linear.ColumnRange(x, start, count), Linear.ColumnRange(y, start, count));
+                var (gradients, value) = run(start, count);
                 AddScaled(totals[lane], gradients.Layers, T.CreateChecked(weight), first: b == lane);
                 losses[lane] += weight * value;
             }
