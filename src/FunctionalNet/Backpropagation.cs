@@ -27,6 +27,13 @@ public static class Backpropagation
                 (xBlock, yBlock) => RunOnBlock(network, loss, xBlock, yBlock, masks));
 
     /// <summary>
+    /// True when a sparse X makes this network's pass faster: its first layer is dense, small enough for the sparse
+    /// products to pay (<see cref="Numerics.SparseProducts.Pays{T}"/>), and its input is not dropped out.
+    /// </summary>
+    public static bool TakesSparseInput<T>(Network<T> network, DropoutMasks<T> masks) where T : struct, IFloatingPointIeee754<T> =>
+        network.Layers.Head is DenseLayer<T> first && Numerics.SparseProducts.Pays(first.Weights) && masks.Masks.Head.IsNone;
+
+    /// <summary>
     /// As <see cref="Run{T}(Network{T}, Loss, Matrix{T}, Matrix{T}, DropoutMasks{T})"/> for an X kept as its nonzero
     /// entries: the first layer's W·X and dZ·Xᵀ are taken on those alone (<see cref="Numerics.SparseProducts"/>), every
     /// other step is the same. The result equals the dense pass's up to rounding. A first layer that is not dense,

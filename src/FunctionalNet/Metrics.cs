@@ -38,7 +38,8 @@ public sealed record LabelledSet<T> where T : struct, IFloatingPointIeee754<T>
     public LabelledSet(Matrix<T> x, Matrix<T> y) => (this.x, Y, sparseX) = (x, y, SparseOf(x));
 
     // A copy made by `with` looks at its own X again.
-    private LabelledSet(LabelledSet<T> original) => (x, Y, sparseX) = (original.x, original.Y, original.sparseX);
+    private LabelledSet(LabelledSet<T> original) =>
+        (x, Y, sparseX, SparseInput) = (original.x, original.Y, original.sparseX, original.SparseInput);
 
     /// <summary>The inputs, features × m.</summary>
     public Matrix<T> X { get => x; init => (x, sparseX) = (value, SparseOf(value)); }
@@ -47,17 +48,24 @@ public sealed record LabelledSet<T> where T : struct, IFloatingPointIeee754<T>
     public Matrix<T> Y { get; init; }
 
     /// <summary>
-    /// X's nonzero entries when X is mostly zeros (at most <see cref="Numerics.SparseColumns.MaximumDensity"/> of it is
-    /// nonzero, as MNIST's pixels), else None: training then takes the first layer's products on those alone.
-    /// Found when first asked for, from X as it is then.
+    /// Whether training may take the first layer's products on X's nonzero entries when X is mostly zeros (true unless
+    /// set); false keeps every product dense, as NumPy computes them. The results agree up to rounding.
     /// </summary>
-    public Option<Numerics.SparseColumns<T>> SparseX => sparseX.Value;
+    public bool SparseInput { get; init; } = true;
+
+    /// <summary>
+    /// X's nonzero entries when <see cref="SparseInput"/> allows it and X is mostly zeros (at most
+    /// <see cref="Numerics.SparseColumns.MaximumDensity"/> of it is nonzero, as MNIST's pixels), else None: training
+    /// then takes the first layer's products on those alone. Found when first asked for, from X as it is then.
+    /// </summary>
+    public Option<Numerics.SparseColumns<T>> SparseX => SparseInput ? sparseX.Value : None;
 
     /// <summary>Splits the set into its inputs and targets.</summary>
     public void Deconstruct(out Matrix<T> x, out Matrix<T> y) => (x, y) = (X, Y);
 
     /// <summary>Equal inputs and targets (the sparse form is derived from X, so it does not count).</summary>
-    public bool Equals(LabelledSet<T>? other) => other is not null && X.Equals(other.X) && Y.Equals(other.Y);
+    public bool Equals(LabelledSet<T>? other) =>
+        other is not null && SparseInput == other.SparseInput && X.Equals(other.X) && Y.Equals(other.Y);
 
     /// <inheritdoc />
     public override int GetHashCode() => HashCode.Combine(X.RowCount, X.ColumnCount, Y.RowCount);

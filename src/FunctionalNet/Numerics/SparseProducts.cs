@@ -14,6 +14,17 @@ using System.Runtime.Intrinsics;
 /// </summary>
 public static class SparseProducts
 {
+    /// <summary>
+    /// The largest W, in bytes, whose products with a sparse X beat the dense ones. The kernels read W's columns in the
+    /// order of X's entries, so W must stay in cache. Measured on MNIST blocks (one 2.6 GHz core, 1 MB L2): dense over
+    /// sparse time was 2.1–4.6 at 16 outputs, 1.4–1.7 at 128 in float32 (400 KB), 0.96 at 256 (800 KB) and 0.4 at 512.
+    /// </summary>
+    public const int MaximumWeightBytes = 512 * 1024;
+
+    /// <summary>True when a layer with these weights gains from taking a sparse input (<see cref="MaximumWeightBytes"/>).</summary>
+    public static bool Pays<T>(Matrix<T> weights) where T : struct, IFloatingPointIeee754<T> =>
+        (long)weights.RowCount * weights.ColumnCount * Unsafe.SizeOf<T>() <= MaximumWeightBytes;
+
     /// <summary>Z = W·X + B·1ᵀ (Z = W·X when there is no bias).</summary>
     public static Matrix<T> Affine<T>(Matrix<T> weights, SparseColumns<T> x, Option<Matrix<T>> bias)
         where T : struct, IFloatingPointIeee754<T>
