@@ -76,6 +76,12 @@ public static class Network
     public static Matrix<T> Predict<T>(Network<T> network, Matrix<T> x) where T : struct, IFloatingPointIeee754<T> =>
         network.Layers.Fold(x, (a, layer) => Layers.Forward(layer, a).A);
 
+    /// <summary>A_L for a batch X kept as its nonzero entries: the first layer's W·X on those alone (<see cref="Dense.Forward{T}(DenseLayer{T}, Numerics.SparseColumns{T})"/>).</summary>
+    public static Matrix<T> Predict<T>(Network<T> network, Numerics.SparseColumns<T> x) where T : struct, IFloatingPointIeee754<T> =>
+        network.Layers.Head is DenseLayer<T> first
+            ? network.Layers.Tail.Fold(Dense.Forward(first, x).A, (a, layer) => Layers.Forward(layer, a).A)
+            : Predict(network, x.ToDense());
+
     /// <summary>The name and value of the first parameter entry that is NaN or ±∞ (W1, b1, W2, … in order), if any.</summary>
     public static Option<(string Name, T Value)> FirstNonFinite<T>(Network<T> network) where T : struct, IFloatingPointIeee754<T> =>
         network.ParameterNames.Zip(network.Parameters).Bind(l => l.Item1.Zip(l.Item2))
