@@ -7,7 +7,7 @@ namespace FunctionalNet.Properties.Numerics;
 /// </summary>
 public class KernelProperties
 {
-    private static double Roundoff<T>() where T : struct, IFloatingPointIeee754<T> => typeof(T) == typeof(float) ? Math.ScaleB(1, -24) : Math.ScaleB(1, -53);
+    internal static double Roundoff<T>() where T : struct, IFloatingPointIeee754<T> => typeof(T) == typeof(float) ? Math.ScaleB(1, -24) : Math.ScaleB(1, -53);
 
     private static double D<T>(T value) where T : struct, IFloatingPointIeee754<T> => double.CreateChecked(value);
 

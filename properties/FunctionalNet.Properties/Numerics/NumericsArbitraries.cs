@@ -11,4 +11,10 @@ public static class NumericsArbitraries
 
     /// <summary>Small networks of any activation with a batch, a loss, a batching and a precision.</summary>
     public static Arbitrary<TrainingCase> TrainingCase() => TrainingCases.Arbitrary();
+
+    /// <summary>First-layer products with a mostly-zero X, outputs on and off the SIMD tiles.</summary>
+    public static Arbitrary<SparseCase> SparseCase() => SparseCases.Arbitrary();
+
+    /// <summary>Any network case with a mostly-zero batch and a dropout choice.</summary>
+    public static Arbitrary<SparseNetworkCase> SparseNetworkCase() => SparseCases.NetworkArbitrary();
 }

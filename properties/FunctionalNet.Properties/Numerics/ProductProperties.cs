@@ -41,7 +41,7 @@ public class ProductProperties
         return blas.RowCount == c.M && blas.ColumnCount == c.N && Within(blas, managed, Bound(a, c.TransposeA, b, c.TransposeB, c.K, unitRoundoff, null));
     }
 
-    private static Matrix<double> Bound<T>(Matrix<T> a, bool transposeA, Matrix<T> b, bool transposeB, int k, double unitRoundoff, Matrix<double>? bias)
+    internal static Matrix<double> Bound<T>(Matrix<T> a, bool transposeA, Matrix<T> b, bool transposeB, int k, double unitRoundoff, Matrix<double>? bias)
         where T : struct, IFloatingPointIeee754<T>
     {
         var absA = a.Map(v => Math.Abs(double.CreateChecked(v)));
@@ -52,7 +52,7 @@ public class ProductProperties
         return magnitude * (2 * gamma);
     }
 
-    private static bool Within<T>(Matrix<T> first, Matrix<T> second, Matrix<double> bound) where T : struct, IFloatingPointIeee754<T> =>
+    internal static bool Within<T>(Matrix<T> first, Matrix<T> second, Matrix<double> bound) where T : struct, IFloatingPointIeee754<T> =>
         first.RowCount == second.RowCount && first.ColumnCount == second.ColumnCount &&
         Enumerable.Range(0, first.RowCount).All(i => Enumerable.Range(0, first.ColumnCount).All(j =>
             Math.Abs(double.CreateChecked(first[i, j]) - double.CreateChecked(second[i, j])) <= bound[i, j]));

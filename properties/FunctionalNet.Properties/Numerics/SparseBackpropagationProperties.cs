@@ -1,0 +1,105 @@
+using FunctionalNet.Numerics;
+
+namespace FunctionalNet.Properties.Numerics;
+
+/// <summary>
+/// Backpropagation with X kept as its nonzero entries is backpropagation: the same loss and gradients as the dense
+/// pass up to rounding, the dense pass itself when the first layer is not dense or the input is dropped out, the same
+/// bits on every run, and its inputs untouched.
+/// </summary>
+public class SparseBackpropagationProperties
+{
+    [Property(Arbitrary = [typeof(NumericsArbitraries)])]
+    public void SparseBackpropagationEqualsTheDensePassUpToRoundingInDouble(SparseNetworkCase c) => Agrees<double>(c);
+
+    [Property(Arbitrary = [typeof(NumericsArbitraries)])]
+    public void SparseBackpropagationEqualsTheDensePassUpToRoundingInFloat(SparseNetworkCase c) => Agrees<float>(c);
+
+    private static void Agrees<T>(SparseNetworkCase c) where T : struct, IFloatingPointIeee754<T>
+    {
+        var network = c.Case.Network<T>();
+        var (x, y) = c.Data<T>();
+        var masks = c.Masks(network);
+        var (dense, denseLoss) = Backpropagation.Run(network, c.Case.Loss, x, y, masks);
+        var (sparse, sparseLoss) = Backpropagation.Run(network, c.Case.Loss, SparseColumns.Of(x), y, masks);
+        if (network.Layers.Head is not DenseLayer<T> || masks.Masks.Head.IsSome)
+        {
+            // X holds no −0, so X written out densely is X, and the fallback is the dense pass on the same bits.
+            Assert.True(SameBits(sparseLoss, denseLoss) && SameBits(sparse, dense), $"{c}: the fallback to the dense pass gave other bits");
+            return;
+        }
+        // The two passes differ only in how W₁·X and dZ₁·Xᵀ are rounded; every later step repeats that rounding's
+        // effect through a few more roundings per layer. As in BackpropagationProperties, an entry that is a difference
+        // of larger terms carries the rounding of the terms: the bound is 2¹² units of roundoff (the 10⁻¹² of the
+        // double-precision properties) of the largest Σⱼ|gⱼ| over the examples in the same matrix.
+        var (scale, lossScale) = ExampleMagnitudes(network, c.Case.Loss, x, y, masks);
+        var tolerance = 4096 * KernelProperties.Roundoff<T>();
+        Assert.True(SameBits(sparseLoss, denseLoss) || Math.Abs(sparseLoss - denseLoss) <= tolerance * lossScale,
+            $"{c}: the dense loss is {denseLoss:R}, the sparse one {sparseLoss:R}");
+        for (var l = 0; l < dense.Layers.Count; l++)
+            for (var p = 0; p < dense.Layers[l].Count; p++)
+            {
+                var (d, s) = (dense.Layers[l][p], sparse.Layers[l][p]);
+                var bound = tolerance * scale.Layers[l][p].Enumerate().DefaultIfEmpty(0).Max();
+                for (var i = 0; i < d.RowCount; i++)
+                    for (var j = 0; j < d.ColumnCount; j++)
+                        Assert.True(Math.Abs(double.CreateChecked(d[i, j]) - double.CreateChecked(s[i, j])) <= bound,
+                            $"{c}: layer {l + 1} parameter {p} [{i},{j}]: dense {d[i, j]:R}, sparse {s[i, j]:R}, bound {bound:R}");
+            }
+    }
+
+    [Property(Arbitrary = [typeof(NumericsArbitraries)])]
+    public void SparseBackpropagationAndTrainingNeverChangeTheirInputsAndRepeatBitForBit(SparseNetworkCase c)
+    {
+        Repeats<double>(c);
+        Repeats<float>(c);
+    }
+
+    // The pass, another case's pass on the same thread (it reuses the step arrays and the kernels' scratch), training
+    // on the mostly-zero X (mini-batches taken by SelectColumns), then the pass again: the first result is compared
+    // only after the others ran, so it must be neither overwritten nor different.
+    private static void Repeats<T>(SparseNetworkCase c) where T : struct, IFloatingPointIeee754<T>
+    {
+        var network = c.Case.Network<T>();
+        var (x, y) = c.Data<T>();
+        var (sparse, masks) = (SparseColumns.Of(x), c.Masks(network));
+        var parameters = network.Parameters.SelectMany(layer => layer.Select(p => p.Clone())).ToArray();
+        var before = (sparse.Starts.ToArray(), sparse.RowIndices.ToArray(), sparse.Values.ToArray(), x.Clone(), y.Clone());
+        var maskCopies = masks.Masks.Map(m => m.Map(v => v.Clone())).ToArray();
+        var first = Backpropagation.Run(network, c.Case.Loss, sparse, y, masks);
+        var other = c with { Case = c.Case with { Seed = c.Case.Seed + 1 } };
+        var (otherX, otherY) = other.Data<T>();
+        _ = Backpropagation.Run(other.Case.Network<T>(), c.Case.Loss, SparseColumns.Of(otherX), otherY, other.Masks(other.Case.Network<T>()));
+        var options = new TrainingOptions(c.Case.Loss, 0.1, 2, new Batching.MiniBatch(3), c.Case.Seed) { Dropout = c.Rates };
+        _ = Training.Train(network, x, y, options).Match(r => r, e => throw new InvalidOperationException(e.Message));
+        var again = Backpropagation.Run(network, c.Case.Loss, sparse, y, masks);
+        Assert.True(SameBits(first.Loss, again.Loss) && SameBits(first.Gradients, again.Gradients), $"{c}: two sparse passes gave different bits");
+        Assert.True(network.Parameters.SelectMany(layer => layer).Zip(parameters).All(p => Linear.BitwiseEqual(p.Item1, p.Item2)), $"{c}: the network changed");
+        Assert.True(Linear.BitwiseEqual(x, before.Item4) && Linear.BitwiseEqual(y, before.Item5), $"{c}: X or Y changed");
+        Assert.True(sparse.Starts.SequenceEqual(before.Item1) && sparse.RowIndices.SequenceEqual(before.Item2)
+            && sparse.Values.Zip(before.Item3).All(v => SameBits(double.CreateChecked(v.Item1), double.CreateChecked(v.Item2))), $"{c}: the sparse X changed");
+        Assert.True(masks.Masks.Zip(maskCopies).All(m => m.Item1.Match(
+            mask => m.Item2.Exists(copy => Linear.BitwiseEqual(mask, copy)), () => m.Item2.IsNone)), $"{c}: a dropout mask changed");
+    }
+
+    // Σⱼ|gⱼ| and Σⱼ|Cⱼ| over the examples j (each example with its column of every mask), weighted 1/m for a mean loss.
+    private static (Gradients<double> Gradients, double Loss) ExampleMagnitudes<T>(Network<T> network, Loss loss, Matrix<T> x, Matrix<T> y, DropoutMasks<T> masks)
+        where T : struct, IFloatingPointIeee754<T>
+    {
+        var weight = loss.Reduction == Reduction.Mean ? 1.0 / x.ColumnCount : 1.0;
+        var examples = Enumerable.Range(0, x.ColumnCount).Select(j =>
+            Backpropagation.Run(network, loss, Column(x, j), Column(y, j), new DropoutMasks<T>(masks.Masks.Map(m => m.Map(mask => Column(mask, j)))))).ToArray();
+        var gradients = examples.Select(e => new Gradients<double>(e.Gradients.Layers.Map(layer => layer.Map(g =>
+            Matrix<double>.Build.Dense(g.RowCount, g.ColumnCount, (i, k) => Math.Abs(double.CreateChecked(g[i, k]))))))).Aggregate((g, h) => g.Add(h)).Scale(weight);
+        return (gradients, weight * examples.Sum(e => Math.Abs(e.Loss)));
+    }
+
+    private static Matrix<T> Column<T>(Matrix<T> m, int j) where T : struct, IFloatingPointIeee754<T> =>
+        Matrix<T>.Build.Dense(m.RowCount, 1, (i, _) => m[i, j]);
+
+    private static bool SameBits<T>(Gradients<T> first, Gradients<T> second) where T : struct, IFloatingPointIeee754<T> =>
+        first.Layers.Count == second.Layers.Count && first.Layers.Zip(second.Layers).All(l =>
+            l.Item1.Count == l.Item2.Count && l.Item1.Zip(l.Item2).All(p => Linear.BitwiseEqual(p.Item1, p.Item2)));
+
+    private static bool SameBits(double first, double second) => BitConverter.DoubleToInt64Bits(first) == BitConverter.DoubleToInt64Bits(second);
+}
