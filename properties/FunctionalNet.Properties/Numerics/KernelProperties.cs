@@ -71,13 +71,14 @@ public class KernelProperties
         var u = Roundoff<T>();
         if (c.Activation is Activation.Softmax)
         {
-            // dZ = A ∘ (dA − Aᵀ·dA) per column: the dot product's rounding, times |a|, and a subnormal a's absolute error.
+            // dZ = A ∘ (dA − Aᵀ·dA) per column: the dot product's rounding, times |a|, and a subnormal a's absolute error;
+            // plus dZ's own rounding when it is subnormal, at most half a subnormal spacing, u·Tiny, whatever |dA| is.
             return Enumerable.Range(0, c.Columns).All(j =>
             {
                 var dot = Enumerable.Range(0, c.Rows).Sum(i => D(a[i, j]) * D(da[i, j]));
                 var magnitude = Enumerable.Range(0, c.Rows).Sum(i => Math.Abs(D(a[i, j]) * D(da[i, j])));
                 return Enumerable.Range(0, c.Rows).All(i =>
-                    Math.Abs(D(dz[i, j]) - D(a[i, j]) * (D(da[i, j]) - dot)) <= (2 * (c.Rows + 2) * u * Math.Abs(D(a[i, j])) + 16 * u * Tiny<T>()) * (Math.Abs(D(da[i, j])) + magnitude));
+                    Math.Abs(D(dz[i, j]) - D(a[i, j]) * (D(da[i, j]) - dot)) <= (2 * (c.Rows + 2) * u * Math.Abs(D(a[i, j])) + 16 * u * Tiny<T>()) * (Math.Abs(D(da[i, j])) + magnitude) + u * Tiny<T>());
             });
         }
         return Entries(c).All(e =>
