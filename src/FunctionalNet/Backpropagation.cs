@@ -19,12 +19,20 @@ public static class Backpropagation
     public static (Gradients<T> Gradients, double Loss) Run<T>(Network<T> network, Loss loss, Matrix<T> x, Matrix<T> y, DropoutMasks<T> masks)
         where T : struct, IFloatingPointIeee754<T> =>
         // Examples flow through the network independently and the gradient of a sum is the sum of the gradients,
-        // so a large batch is taken in cache-sized blocks of columns (a mean weighs each block by its share).
-        // Dropout masks have one column per example, so a masked batch is taken whole (mini-batches are small).
-        masks.Masks.Exists(m => m.IsSome)
+        // so a batch is taken in blocks of columns (a mean weighs each block by its share), each with its columns of
+        // Y and of the dropout masks.
+        InBlocks(network, loss, x.RowCount, x.ColumnCount, (start, count) => count == x.ColumnCount
             ? RunOnBlock(network, loss, x, y, masks)
-            : Numerics.ColumnBlocks.Sum(network.Parameters.Strict(), x, y, loss.Reduction == Reduction.Mean,
-                (xBlock, yBlock) => RunOnBlock(network, loss, xBlock, yBlock, masks));
+            : RunOnBlock(network, loss, Numerics.Linear.ColumnRange(x, start, count), Numerics.Linear.ColumnRange(y, start, count),
+                Dropout.Columns(masks, start, count)));
+
+    // The blocks of a batch of `examples` columns of `rows` inputs: cache-sized, and a batch heavy enough to keep two
+    // cores busy is split in two at least (ColumnBlocks.Width). The widths depend on shapes alone, never on the machine.
+    private static (Gradients<T> Gradients, double Loss) InBlocks<T>(Network<T> network, Loss loss, int rows, int examples,
+        Func<int, int, (Gradients<T> Gradients, double Loss)> run) where T : struct, IFloatingPointIeee754<T> =>
+        Numerics.ColumnBlocks.Sum(network.Parameters.Strict(), examples,
+            Numerics.ColumnBlocks.Width<T>(rows, examples, Numerics.ColumnBlocks.ProductFlopsPerExample(network.ParameterCount)),
+            loss.Reduction == Reduction.Mean, run);
 
     /// <summary>
     /// True when a sparse X makes this network's pass faster: its first layer is dense, small enough for the sparse
@@ -43,11 +51,10 @@ public static class Backpropagation
         where T : struct, IFloatingPointIeee754<T>
     {
         if (network.Layers.Head is not DenseLayer<T> first || masks.Masks.Head.IsSome) return Run(network, loss, x.ToDense(), y, masks);
-        if (masks.Masks.Exists(m => m.IsSome)) return RunOnSparseBlock(network, first, loss, x, y, masks);
-        return Numerics.ColumnBlocks.Sum(network.Parameters.Strict(), x.Columns, Numerics.ColumnBlocks.Width<T>(x.Rows), loss.Reduction == Reduction.Mean,
-            (start, count) => count == x.Columns
-                ? RunOnSparseBlock(network, first, loss, x, y, masks)
-                : RunOnSparseBlock(network, first, loss, x.ColumnRange(start, count), Numerics.Linear.ColumnRange(y, start, count), masks));
+        return InBlocks(network, loss, x.Rows, x.Columns, (start, count) => count == x.Columns
+            ? RunOnSparseBlock(network, first, loss, x, y, masks)
+            : RunOnSparseBlock(network, first, loss, x.ColumnRange(start, count), Numerics.Linear.ColumnRange(y, start, count),
+                Dropout.Columns(masks, start, count)));
     }
 
     /// <summary>The loss and gradient of (X, Y) in one piece, without dropout.</summary>

@@ -64,6 +64,10 @@ public static class Dropout
     public static Matrix<T> Backward<T>(DropoutMasks<T> masks, int layer, Matrix<T> dInput) where T : struct, IFloatingPointIeee754<T> =>
         Apply(masks, layer, dInput);
 
+    /// <summary>The masks of columns (examples) start … start + count − 1: a block of the batch gets its own examples' masks.</summary>
+    public static DropoutMasks<T> Columns<T>(DropoutMasks<T> masks, int start, int count) where T : struct, IFloatingPointIeee754<T> =>
+        new(masks.Masks.Map(mask => mask.Map(m => Numerics.Linear.ColumnRange(m, start, count))).Strict());
+
     /// <summary>Refuses rates outside [0, 1): a rate of 1 would drop every unit.</summary>
     public static Fin<Unit> Validate(DropoutRates rates) =>
         rates.Hidden is >= 0 and < 1 && rates.Input is >= 0 and < 1

@@ -100,7 +100,7 @@ public static class Metrics
     {
         var m = set.X.ColumnCount;
         // A mostly-zero X is read on its nonzero entries when that is faster, as in training (the same network, up to rounding).
-        var sparse = set.SparseX.Filter(_ => Backpropagation.TakesSparseInput(network, Dropout.None(network)));
+        var sparse = Backpropagation.TakesSparseInput(network, Dropout.None(network)) ? set.SparseX : None;
         var blocks = Enumerable.Range(0, (m + Block - 1) / Block).Select(k =>
         {
             var (start, count) = (k * Block, Math.Min(Block, m - k * Block));

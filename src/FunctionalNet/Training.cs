@@ -251,7 +251,7 @@ public static class Training
         var (epoch, batch) = (state.Epoch + 1, state.Batch + 1);
         var y = BatchOf(train.Y, indices, options.Batching);
         var masks = Dropout.Masks(state.Network, options.Dropout, indices.Length, options.Seed, epoch, batch);
-        var (gradients, loss) = train.SparseX.Filter(_ => Backpropagation.TakesSparseInput(state.Network, masks)).Match(
+        var (gradients, loss) = (Backpropagation.TakesSparseInput(state.Network, masks) ? train.SparseX : None).Match(
             x => Backpropagation.Run(state.Network, options.Loss, options.Batching is Batching.FullBatch ? x : x.SelectColumns(indices), y, masks),
             () => Backpropagation.Run(state.Network, options.Loss, BatchOf(train.X, indices, options.Batching), y, masks));
         var learningRate = Schedules.LearningRate(options.Schedule, options.LearningRate, Schedules.Time(epoch, batch, batches));

@@ -163,7 +163,7 @@ public static class BenchCommand
         var training = workload.Options(options.Seed);
         Training.Validate(network, x, y, training).OrFailure();
         var set = new TrainingData<T>(new LabelledSet<T>(x, y) { SparseInput = !options.Dense });
-        var sparse = set.Train.SparseX.IsSome && Backpropagation.TakesSparseInput(network, Dropout.None(network));
+        var sparse = Backpropagation.TakesSparseInput(network, Dropout.None(network)) && set.Train.SparseX.IsSome;
         var run = Training.Epoch(Training.Start(network, training), set, training);   // warm-up: JIT, OpenBLAS threads, caches
         var clock = Stopwatch.StartNew();
         for (var epoch = 2; epoch <= options.Epochs + 1; epoch++) run = Training.Epoch(run, set, training);

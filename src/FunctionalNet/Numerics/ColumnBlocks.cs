@@ -25,6 +25,28 @@ internal static class ColumnBlocks
     public static int Width<T>(int rows) where T : struct => Math.Max(256, BytesPerBlock / Math.Max(1, rows * System.Runtime.CompilerServices.Unsafe.SizeOf<T>()));
 
     /// <summary>
+    /// The block width for a batch of <paramref name="examples"/> columns of <paramref name="rows"/> inputs, for a network
+    /// doing <paramref name="flopsPerExample"/> in its products per example: <see cref="Width{T}(int)"/>, and at most half
+    /// the batch when the batch's products reach <see cref="SplitFlops"/>, so that both lanes have a block. A function of
+    /// shapes alone: the same blocks, and so the same bits, on every machine.
+    /// </summary>
+    public static int Width<T>(int rows, int examples, double flopsPerExample) where T : struct =>
+        examples > 1 && flopsPerExample * examples >= SplitFlops ? Math.Min(Width<T>(rows), (examples + 1) / 2) : Width<T>(rows);
+
+    /// <summary>
+    /// The product work of a batch above which it is split in two lanes: 16 MFLOP, about 0.15 ms on one core, where
+    /// starting the second lane (some microseconds) no longer matters. `wide-batch128`'s 410 MFLOP steps are split;
+    /// `small-batch64`'s 5 MFLOP steps are not.
+    /// </summary>
+    public const double SplitFlops = 16e6;
+
+    /// <summary>
+    /// Product flops per example of a network with <paramref name="parameters"/> parameters: about 6 per parameter
+    /// (2 for W·A forward, 2 for dZ·Aᵀ and 2 for Wᵀ·dZ backward). An estimate for choosing blocks, not a measurement.
+    /// </summary>
+    public static double ProductFlopsPerExample(long parameters) => 6.0 * parameters;
+
+    /// <summary>
     /// Σ_b w_b·(gradient, loss) of <paramref name="run"/> over the column blocks b of (X, Y), with w_b = m_b/m when
     /// <paramref name="mean"/> (a mean over the batch is the weighted mean of the block means) and 1 otherwise.
     /// The gradients are shaped as <paramref name="parameters"/>. A batch of one block goes to <paramref name="run"/> as it is.
