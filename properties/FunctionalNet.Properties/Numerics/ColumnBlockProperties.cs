@@ -12,12 +12,12 @@ public class ColumnBlockProperties
         var (x, y) = c.Batch<double>();
         var width = 1 + (blockWidth.Get - 1) % c.Examples;
         var (whole, wholeLoss) = Backpropagation.RunOnBlock(network, c.Loss, x, y);
-        var (blocked, blockedLoss) = ColumnBlocks.Sum(network.Parameters, x, y, c.Loss.Reduction == Reduction.Mean,
-            (xb, yb) => Backpropagation.RunOnBlock(network, c.Loss, xb, yb), width);
+        var (blocked, blockedLoss) = ColumnBlocks.Sum(network.Parameters, x.ColumnCount, width, c.Loss.Reduction == Reduction.Mean,
+            (start, count) => Backpropagation.RunOnBlock(network, c.Loss, Linear.ColumnRange(x, start, count), Linear.ColumnRange(y, start, count)));
         // The oracle for the size of the rounding: the same sum over single examples, in absolute values. Both
         // results add up the same per-example terms in different orders, each with a few dozen roundings.
-        var (magnitude, lossMagnitude) = ColumnBlocks.Sum(network.Parameters, x, y, c.Loss.Reduction == Reduction.Mean,
-            (xb, yb) => Absolute(Backpropagation.RunOnBlock(network, c.Loss, xb, yb)), 1);
+        var (magnitude, lossMagnitude) = ColumnBlocks.Sum(network.Parameters, x.ColumnCount, 1, c.Loss.Reduction == Reduction.Mean,
+            (start, count) => Absolute(Backpropagation.RunOnBlock(network, c.Loss, Linear.ColumnRange(x, start, count), Linear.ColumnRange(y, start, count))));
         const double tolerance = 1e-12;
         return Math.Abs(blockedLoss - wholeLoss) <= tolerance * lossMagnitude
             && whole.Layers.Zip(blocked.Layers).Zip(magnitude.Layers).All(l => l.Item1.Item1.Zip(l.Item1.Item2).Zip(l.Item2).All(p =>

@@ -47,21 +47,11 @@ internal static class ColumnBlocks
     public static double ProductFlopsPerExample(long parameters) => 6.0 * parameters;
 
     /// <summary>
-    /// Σ_b w_b·(gradient, loss) of <paramref name="run"/> over the column blocks b of (X, Y), with w_b = m_b/m when
-    /// <paramref name="mean"/> (a mean over the batch is the weighted mean of the block means) and 1 otherwise.
-    /// The gradients are shaped as <paramref name="parameters"/>. A batch of one block goes to <paramref name="run"/> as it is.
-    /// <paramref name="width"/> overrides the block width (for tests).
-    /// </summary>
-    public static (Gradients<T> Gradients, double Loss) Sum<T>(Seq<Seq<Matrix<T>>> parameters, Matrix<T> x, Matrix<T> y, bool mean,
-        Func<Matrix<T>, Matrix<T>, (Gradients<T> Gradients, double Loss)> run, int? width = null) where T : struct, IFloatingPointIeee754<T> =>
-        Sum(parameters, x.ColumnCount, width ?? Width<T>(x.RowCount), mean, (start, count) => count == x.ColumnCount
-            ? run(x, y)
-            : run(Linear.ColumnRange(x, start, count), Linear.ColumnRange(y, start, count)));
-
-    /// <summary>
-    /// As <see cref="Sum{T}(Seq{Seq{Matrix{T}}}, Matrix{T}, Matrix{T}, bool, Func{Matrix{T}, Matrix{T}, ValueTuple{Gradients{T}, double}}, int?)"/>
-    /// for a batch of <paramref name="examples"/> columns that <paramref name="run"/> takes by range (start, count):
-    /// blocks of <paramref name="columns"/> columns, or the whole batch as (0, examples) when it is one block.
+    /// Σ_b w_b·(gradient, loss) of <paramref name="run"/> over the column blocks b of a batch of <paramref name="examples"/>
+    /// columns, with w_b = m_b/m when <paramref name="mean"/> (a mean over the batch is the weighted mean of the block
+    /// means) and 1 otherwise. <paramref name="run"/> takes a block by its range (start, count) and slices X, Y and the
+    /// masks itself; blocks have <paramref name="columns"/> columns, and a batch of one block goes as (0, examples).
+    /// The gradients are shaped as <paramref name="parameters"/>.
     /// </summary>
     public static (Gradients<T> Gradients, double Loss) Sum<T>(Seq<Seq<Matrix<T>>> parameters, int examples, int columns, bool mean,
         Func<int, int, (Gradients<T> Gradients, double Loss)> run) where T : struct, IFloatingPointIeee754<T>
