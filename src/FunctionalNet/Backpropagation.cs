@@ -26,6 +26,20 @@ public static class Backpropagation
             : RunOnBlock(network, loss, Numerics.Linear.ColumnRange(x, start, count), Numerics.Linear.ColumnRange(y, start, count),
                 Dropout.Columns(masks, start, count)));
 
+    /// <summary>
+    /// As <see cref="Run{T}(Network{T}, Loss, Matrix{T}, Matrix{T}, DropoutMasks{T})"/> on the batch made of the columns
+    /// <paramref name="columns"/> of (X, Y), in that order, without writing the batch out first: each block copies its
+    /// own columns, so a mini-batch's inputs are copied once, by the lane that uses them.
+    /// </summary>
+    internal static (Gradients<T> Gradients, double Loss) RunOnColumns<T>(Network<T> network, Loss loss, Matrix<T> x, Matrix<T> y,
+        int[] columns, DropoutMasks<T> masks) where T : struct, IFloatingPointIeee754<T> =>
+        InBlocks(network, loss, x.RowCount, columns.Length, (start, count) =>
+        {
+            var block = new ArraySegment<int>(columns, start, count);
+            return RunOnBlock(network, loss, Numerics.Linear.Columns(x, block), Numerics.Linear.Columns(y, block),
+                count == columns.Length ? masks : Dropout.Columns(masks, start, count));
+        });
+
     // The blocks of a batch of `examples` columns of `rows` inputs: cache-sized, and a batch heavy enough to keep two
     // cores busy is split in two at least (ColumnBlocks.Width). The widths depend on shapes alone, never on the machine.
     private static (Gradients<T> Gradients, double Loss) InBlocks<T>(Network<T> network, Loss loss, int rows, int examples,

@@ -249,11 +249,14 @@ public static class Training
         // next one; the step returns only the new network and optimizer state, which are fresh arrays.
         using var workspace = Numerics.Workspace.Enter();
         var (epoch, batch) = (state.Epoch + 1, state.Batch + 1);
-        var y = BatchOf(train.Y, indices, options.Batching);
+        var full = options.Batching is Batching.FullBatch;
         var masks = Dropout.Masks(state.Network, options.Dropout, indices.Length, options.Seed, epoch, batch);
         var (gradients, loss) = (Backpropagation.TakesSparseInput(state.Network, masks) ? train.SparseX : None).Match(
-            x => Backpropagation.Run(state.Network, options.Loss, options.Batching is Batching.FullBatch ? x : x.SelectColumns(indices), y, masks),
-            () => Backpropagation.Run(state.Network, options.Loss, BatchOf(train.X, indices, options.Batching), y, masks));
+            x => Backpropagation.Run(state.Network, options.Loss, full ? x : x.SelectColumns(indices),
+                full ? train.Y : Numerics.Linear.Columns(train.Y, indices), masks),
+            // Full batch uses X itself: no copy of 60,000 columns per epoch.
+            () => full ? Backpropagation.Run(state.Network, options.Loss, train.X, train.Y, masks)
+                : Backpropagation.RunOnColumns(state.Network, options.Loss, train.X, train.Y, indices, masks));
         var learningRate = Schedules.LearningRate(options.Schedule, options.LearningRate, Schedules.Time(epoch, batch, batches));
         var (optimizer, network) = Optimizers.Update(options.Optimizer, state.Optimizer, state.Network,
             WeightDecay.Add(gradients, state.Network, options.L2), learningRate);
@@ -310,8 +313,4 @@ public static class Training
     }
 
     private static TrainingData<T> Data<T>(Matrix<T> x, Matrix<T> y) where T : struct, IFloatingPointIeee754<T> => new(new LabelledSet<T>(x, y));
-
-    // Full batch uses X itself: no copy of 60,000 columns per epoch.
-    private static Matrix<T> BatchOf<T>(Matrix<T> data, int[] indices, Batching batching) where T : struct, IFloatingPointIeee754<T> =>
-        batching is Batching.FullBatch ? data : Numerics.Linear.Columns(data, indices);
 }

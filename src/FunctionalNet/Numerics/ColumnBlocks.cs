@@ -11,15 +11,8 @@ namespace FunctionalNet.Numerics;
 /// </summary>
 internal static class ColumnBlocks
 {
-    private const int Lanes = 2;
-
     // About 4 MB of inputs per block: well inside the last-level cache, large enough for efficient products.
     private const int BytesPerBlock = 4 << 20;
-
-    // The lanes run on two cores only when each product runs on one: OpenBLAS's own threads busy-wait, and
-    // two lanes of two threads each on two cores would take turns instead of working.
-    private static bool SideBySide =>
-        Environment.ProcessorCount > 1 && Backends.Active.Blas.Match(blas => blas.Threads == 1, () => true);
 
     /// <summary>The number of columns per block for inputs of <paramref name="rows"/> rows of T.</summary>
     public static int Width<T>(int rows) where T : struct => Math.Max(256, BytesPerBlock / Math.Max(1, rows * System.Runtime.CompilerServices.Unsafe.SizeOf<T>()));
@@ -59,40 +52,63 @@ internal static class ColumnBlocks
         var m = examples;
         if (m <= columns) return run(0, m);
         var blocks = (m + columns - 1) / columns;
-        // Two lanes, each summing every other block into its own arrays, then lane 1 added to lane 0: the same
-        // order of additions whether the lanes run side by side (on two cores) or one after the other. The sums
-        // are rented outside the blocks' scopes: they outlive the blocks, whose own arrays do not.
-        var totals = Enumerable.Range(0, Lanes).Select(_ =>
-            parameters.Map(layer => layer.Map(p => Linear.Uninitialized<T>(p.RowCount, p.ColumnCount).Matrix).Strict()).Strict()).ToArray();
-        var losses = new double[Lanes];
-        void Lane(int lane)
+        // Two lanes, lane l taking blocks l, l + 2, l + 4, …: each adds all but its last block into its own sums, and
+        // the second phase adds (sum_0 + w·g_last,0) + (sum_1 + w·g_last,1), a part of the entries in each lane. The
+        // same additions in the same order whether the lanes run side by side (on two cores) or one after the other.
+        // The sums are rented outside the blocks' scopes: they outlive the blocks, whose own arrays do not; a lane's
+        // last block opens no scope, so its gradients are still held in the second phase.
+        var sums = Enumerable.Range(0, 2).Select(_ =>
+            parameters.Map(layer => layer.Map(p => Linear.Uninitialized<T>(p.RowCount, p.ColumnCount).Entries).ToArray()).ToArray()).ToArray();
+        var losses = new double[2];
+        var last = new (T[][][] Gradients, T Weight, bool AfterSum)[2];
+        void Blocks(int lane)
         {
-            for (var b = lane; b < blocks; b += Lanes)
+            for (var b = lane; b < blocks; b += 2)
             {
                 var (start, count) = (b * columns, Math.Min(columns, m - b * columns));
                 var weight = mean ? (double)count / m : 1.0;
-                using var block = Workspace.Enter();
-                var (gradients, value) = run(start, count);
-                AddScaled(totals[lane], gradients.Layers, T.CreateChecked(weight), first: b == lane);
-                losses[lane] += weight * value;
+                losses[lane] += weight * (b + 2 < blocks ? AddBlock(lane, b, start, count, T.CreateChecked(weight)) : LastBlock(lane, b, start, count, T.CreateChecked(weight)));
             }
         }
-        if (SideBySide) Parallel.Invoke(() => Lane(0), () => Lane(1));
-        else { Lane(0); Lane(1); }
-        AddScaled(totals[0], totals[1], T.One, first: false);
-        return (new Gradients<T>(totals[0]), losses[0] + losses[1]);
+        double AddBlock(int lane, int b, int start, int count, T weight)
+        {
+            using var scope = Workspace.Enter();
+            var (gradients, value) = run(start, count);
+            var parts = Arrays(gradients);
+            for (var l = 0; l < parts.Length; l++)
+                for (var p = 0; p < parts[l].Length; p++)
+                    if (b == lane) TensorPrimitives.Multiply(parts[l][p], weight, sums[lane][l][p]);
+                    else TensorPrimitives.MultiplyAdd(parts[l][p], weight, sums[lane][l][p], sums[lane][l][p]);
+            return value;
+        }
+        double LastBlock(int lane, int b, int start, int count, T weight)
+        {
+            var (gradients, value) = run(start, count);
+            last[lane] = (Arrays(gradients), weight, b != lane);
+            return value;
+        }
+        void Combine(int part) => Together(sums[0], last[0], sums[1], last[1], part);
+        Lanes.Run(Blocks, Combine);
+        var total = toSeq(parameters.Select((layer, l) => toSeq(layer.Select((parameter, p) =>
+            Matrix<T>.Build.Dense(parameter.RowCount, parameter.ColumnCount, sums[0][l][p]))).Strict())).Strict();
+        return (new Gradients<T>(total), losses[0] + losses[1]);
     }
 
-    // total ← w·g (first block) or total + w·g, in place on arrays nobody else holds.
-    private static void AddScaled<T>(Seq<Seq<Matrix<T>>> total, Seq<Seq<Matrix<T>>> gradients, T weight, bool first)
-        where T : struct, IFloatingPointIeee754<T>
+    private static T[][][] Arrays<T>(Gradients<T> gradients) where T : struct, IFloatingPointIeee754<T> =>
+        gradients.Layers.Map(layer => layer.Map(Linear.Entries).ToArray()).ToArray();
+
+    // Part `part` of 2 of every entry: sum_0 ← (sum_0 + w_0·g_0) + (sum_1 + w_1·g_1), where a lane with one block has no sum yet
+    // and contributes w·g alone. One pass over memory, each entry rounded as the separate steps would round it.
+    private static void Together<T>(T[][][] sum0, (T[][][] Gradients, T Weight, bool AfterSum) last0,
+        T[][][] sum1, (T[][][] Gradients, T Weight, bool AfterSum) last1, int part) where T : struct, IFloatingPointIeee754<T>
     {
-        foreach (var (sums, parts) in total.Zip(gradients))
-            foreach (var (sum, part) in sums.Zip(parts))
+        for (var l = 0; l < sum0.Length; l++)
+            for (var p = 0; p < sum0[l].Length; p++)
             {
-                var target = sum.AsColumnMajorArray()!;
-                if (first) TensorPrimitives.Multiply(Linear.Entries(part), weight, target);
-                else TensorPrimitives.MultiplyAdd(Linear.Entries(part), weight, target, target);
+                var (start, count) = Lanes.Part(sum0[l][p].Length, part, 2);
+                Elementwise.AddWeightedPairs(sum0[l][p].AsSpan(start, count),
+                    last0.Gradients[l][p].AsSpan(start, count), last0.Weight, last0.AfterSum,
+                    sum1[l][p].AsSpan(start, count), last1.Gradients[l][p].AsSpan(start, count), last1.Weight, last1.AfterSum);
             }
     }
 }

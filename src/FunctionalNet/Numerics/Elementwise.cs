@@ -163,8 +163,13 @@ internal static class Elementwise
     public static Matrix<T> Descend<T>(Matrix<T> w, Matrix<T> g, T learningRate) where T : struct, IFloatingPointIeee754<T>
     {
         var (result, next) = Linear.Fresh<T>(w.RowCount, w.ColumnCount);
+        var (gs, ws) = (Linear.Entries(g), Linear.Entries(w));
         // g·(−η) + w: the negation is exact, so this is w − g·η with the same rounding.
-        TensorPrimitives.MultiplyAdd(Linear.Entries(g), -learningRate, Linear.Entries(w), next);
+        Lanes.Share(next.Length, (part, parts) =>
+        {
+            var (start, count) = Lanes.Part(next.Length, part, parts);
+            TensorPrimitives.MultiplyAdd(gs.AsSpan(start, count), -learningRate, ws.AsSpan(start, count), next.AsSpan(start, count));
+        });
         return result;
     }
 
@@ -210,6 +215,43 @@ internal static class Elementwise
         for (var start = 0; start < entries.Length; start += rows)
             TensorPrimitives.Add(sums, entries.Slice(start, rows), sums);
         return result;
+    }
+
+    /// <summary>
+    /// sum₀ ← a₀ + a₁ entry by entry, where a_l = sum_l + w_l·g_l, or w_l·g_l alone when <c>withSum_l</c> is false (then
+    /// sum_l is not read). Each entry is rounded exactly as Multiply, MultiplyAdd and Add in turn would round it, in one
+    /// pass over memory: the last step of a gradient summed over two lanes of blocks.
+    /// </summary>
+    public static void AddWeightedPairs<T>(Span<T> sum0, ReadOnlySpan<T> g0, T w0, bool withSum0,
+        ReadOnlySpan<T> sum1, ReadOnlySpan<T> g1, T w1, bool withSum1) where T : struct, IFloatingPointIeee754<T>
+    {
+        if (g0.Length != sum0.Length || sum1.Length != sum0.Length || g1.Length != sum0.Length)
+            throw new ArgumentException("the gradients differ in shape");
+        ref var s0 = ref MemoryMarshal.GetReference(sum0);
+        ref var s1 = ref MemoryMarshal.GetReference(sum1);
+        ref var h0 = ref MemoryMarshal.GetReference(g0);
+        ref var h1 = ref MemoryMarshal.GetReference(g1);
+        var i = 0;
+        if (Vector.IsHardwareAccelerated && Vector<T>.IsSupported)
+        {
+            var (v0, v1) = (new Vector<T>(w0), new Vector<T>(w1));
+            for (; i <= sum0.Length - Vector<T>.Count; i += Vector<T>.Count)
+            {
+                var a0 = Vector.LoadUnsafe(ref h0, (nuint)i) * v0;
+                if (withSum0) a0 += Vector.LoadUnsafe(ref s0, (nuint)i);
+                var a1 = Vector.LoadUnsafe(ref h1, (nuint)i) * v1;
+                if (withSum1) a1 += Vector.LoadUnsafe(ref s1, (nuint)i);
+                (a0 + a1).StoreUnsafe(ref s0, (nuint)i);
+            }
+        }
+        for (; i < sum0.Length; i++)
+        {
+            var a0 = Unsafe.Add(ref h0, i) * w0;
+            if (withSum0) a0 += Unsafe.Add(ref s0, i);
+            var a1 = Unsafe.Add(ref h1, i) * w1;
+            if (withSum1) a1 += Unsafe.Add(ref s1, i);
+            Unsafe.Add(ref s0, i) = a0 + a1;
+        }
     }
 
     // ---- Vector<T> loops for the piecewise functions TensorPrimitives has no single operation for ----

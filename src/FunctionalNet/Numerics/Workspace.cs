@@ -11,7 +11,7 @@ namespace FunctionalNet.Numerics;
 /// </summary>
 internal static class Workspace
 {
-    // Arrays idle for this many outermost scopes are dropped, so a change of shapes does not keep old memory.
+    // Arrays idle for this many outermost scopes that rented are dropped, so a change of shapes does not keep old memory.
     private const int IdleScopes = 3;
 
     [ThreadStatic] private static Pool? pool;
@@ -67,6 +67,7 @@ internal static class Workspace
         public void Leave(int mark)
         {
             Depth--;
+            var returned = rented.Count > mark;
             for (var k = mark; k < rented.Count; k++)
             {
                 var key = (rented[k].GetType().GetElementType()!, rented[k].Length);
@@ -74,7 +75,9 @@ internal static class Workspace
                 free.Add((rented[k], scopes));
             }
             rented.RemoveRange(mark, rented.Count - mark);
-            if (Depth > 0) return;
+            // Only scopes that rented count towards idleness: a scope that rents nothing (lane 1 adding up a pass of
+            // entries between two steps) must not age the arrays the steps reuse.
+            if (Depth > 0 || !returned) return;
             scopes++;
             foreach (var free in idle.Values)
                 for (var k = free.Count - 1; k >= 0; k--)

@@ -1,0 +1,159 @@
+using System.Runtime.ExceptionServices;
+
+namespace FunctionalNet.Numerics;
+
+/// <summary>
+/// Two lanes of work side by side: lane 0 on the caller's thread, lane 1 on one long-lived worker thread. A training
+/// step of wide-batch128 hands the worker a lane every 2–3 ms; the thread pool wakes a sleeping thread in a few hundred
+/// microseconds (lane 1 started 250–430 µs after lane 0, measured), so this worker spins for about two milliseconds
+/// after each job before it sleeps, and the next step's lane starts within microseconds.
+/// A result never depends on where a lane ran: each lane's work is fixed by its number, and when the worker is not
+/// available (one core, OpenBLAS running its own threads, another caller using it, or a lane asking for lanes) the two
+/// lanes run on the caller's thread, lane 0 then lane 1.
+/// </summary>
+internal static class Lanes
+{
+    /// <summary>Entry-wise passes shorter than this run on one thread: sharing them costs more than it saves.</summary>
+    public const int MinimumSharedEntries = 1 << 16;
+
+    // Parts of a shared pass are cut at multiples of this many entries: whole 512-bit vectors of float.
+    private const int PartAlignment = 16;
+
+    /// <summary>
+    /// True when lane 1 can run beside lane 0: there are two cores or more, and each product runs on one (OpenBLAS's own
+    /// threads busy-wait, and two lanes of two threads each on two cores would take turns instead of working).
+    /// </summary>
+    public static bool SideBySide =>
+        Environment.ProcessorCount > 1 && Backends.Active.Blas.Match(blas => blas.Threads == 1, () => true);
+
+    private static readonly Lazy<Worker> worker = new(() => new Worker());
+
+    /// <summary>Runs <paramref name="lane"/>(0) and <paramref name="lane"/>(1), side by side when it can, and returns when both are done.</summary>
+    public static void Run(Action<int> lane) => Run(lane, null);
+
+    /// <summary>
+    /// Runs <paramref name="first"/> in both lanes, then <paramref name="then"/> in both lanes: a lane's second phase
+    /// starts once both lanes have finished their first, so it may read what the other lane made. What a lane's first
+    /// phase rents from the <see cref="Workspace"/> outside any scope of its own is still held in the second phase.
+    /// </summary>
+    public static void Run(Action<int> first, Action<int>? then)
+    {
+        if (SideBySide && worker.Value.TryRun(first, then)) return;
+        first(0);
+        first(1);
+        if (then is null) return;
+        then(0);
+        then(1);
+    }
+
+    /// <summary>
+    /// An entry-wise pass over <paramref name="entries"/> entries: <paramref name="pass"/>(part, parts) for each part, in two
+    /// lanes when there are at least <see cref="MinimumSharedEntries"/>, else as one part. Every entry gets the same
+    /// operations whichever part holds it, so the bits do not depend on the split.
+    /// </summary>
+    public static void Share(long entries, Action<int, int> pass)
+    {
+        if (entries < MinimumSharedEntries || !SideBySide) pass(0, 1);
+        else Run(lane => pass(lane, 2));
+    }
+
+    /// <summary>The range (start, count) of part <paramref name="part"/> of <paramref name="parts"/> of <paramref name="length"/> entries.</summary>
+    public static (int Start, int Count) Part(int length, int part, int parts)
+    {
+        var cut = (int start) => Math.Min(length, (int)((long)length * start / parts / PartAlignment * PartAlignment));
+        var (from, to) = (cut(part), part == parts - 1 ? length : cut(part + 1));
+        return (from, to - from);
+    }
+
+    // One thread taking lane 1 of one Run at a time. A Run posts its job by raising `posted`; the worker spins on it,
+    // then sleeps on the gate, and after the job raises `finished` to the same number. Between the phases each lane
+    // raises `arrived` and waits until both have.
+    private sealed class Worker
+    {
+        // About 2 ms of spinning (Thread.SpinWait is normalised to roughly 35 ns per unit) between jobs.
+        private const int IdleSpins = 2000;
+        private const int SpinUnits = 32;
+
+        private readonly object gate = new();
+        private int busy, arrived;
+        private long posted, finished;
+        private Action<int>? first, then;
+        private volatile bool failed;
+        private ExceptionDispatchInfo? failure;
+
+        public Worker() => new Thread(Loop) { IsBackground = true, Name = "FunctionalNet lane 1" }.Start();
+
+        /// <summary>Runs the two lanes side by side, or returns false at once when the worker is taken.</summary>
+        public bool TryRun(Action<int> first, Action<int>? then)
+        {
+            if (Interlocked.CompareExchange(ref busy, 1, 0) != 0) return false;
+            try
+            {
+                (this.first, this.then, arrived, failed, failure) = (first, then, 0, false, null);
+                var ticket = posted + 1;
+                lock (gate)
+                {
+                    Volatile.Write(ref posted, ticket);
+                    Monitor.PulseAll(gate);
+                }
+                try { Lane(0, first, then); }
+                finally { Await(ticket); }
+                failure?.Throw();
+                return true;
+            }
+            finally
+            {
+                (this.first, this.then) = (null, null);
+                Volatile.Write(ref busy, 0);
+            }
+        }
+
+        // A lane's two phases; a failure in either lane's first phase cancels both second phases.
+        private void Lane(int lane, Action<int> first, Action<int>? then)
+        {
+            try { first(lane); }
+            catch { failed = true; throw; }
+            finally { if (then is not null) Interlocked.Increment(ref arrived); }
+            if (then is null) return;
+            var spinner = new SpinWait();
+            while (Volatile.Read(ref arrived) < 2) spinner.SpinOnce(sleep1Threshold: -1);
+            if (!failed) then(lane);
+        }
+
+        private void Await(long ticket)
+        {
+            var spinner = new SpinWait();
+            while (Volatile.Read(ref finished) != ticket)
+            {
+                if (spinner.Count < IdleSpins) spinner.SpinOnce(sleep1Threshold: -1);
+                else lock (gate) while (Volatile.Read(ref finished) != ticket) Monitor.Wait(gate);
+            }
+        }
+
+        private void Loop()
+        {
+            var seen = 0L;
+            while (true)
+            {
+                for (var spins = 0; Volatile.Read(ref posted) == seen; spins++)
+                {
+                    if (spins < IdleSpins) Thread.SpinWait(SpinUnits);
+                    else lock (gate) while (Volatile.Read(ref posted) == seen) Monitor.Wait(gate);
+                }
+                seen = Volatile.Read(ref posted);
+                // Lane 1's own scope: what it rents is held through both phases and returned when the job ends.
+                try
+                {
+                    using var scope = Workspace.Enter();
+                    Lane(1, first!, then);
+                }
+                catch (Exception e) { failure = ExceptionDispatchInfo.Capture(e); }
+                lock (gate)
+                {
+                    Volatile.Write(ref finished, seen);
+                    Monitor.PulseAll(gate);
+                }
+            }
+        }
+    }
+}
