@@ -49,11 +49,10 @@ public static class Backpropagation
             loss.Reduction == Reduction.Mean, run);
 
     /// <summary>
-    /// True when a sparse X makes this network's pass faster: its first layer is dense, small enough for the sparse
-    /// products to pay (<see cref="Numerics.SparseProducts.Pays{T}"/>), and its input is not dropped out.
+    /// True when a sparse X can make this network's pass faster: its first layer is dense and its input is not dropped out.
     /// </summary>
     public static bool TakesSparseInput<T>(Network<T> network, DropoutMasks<T> masks) where T : struct, IFloatingPointIeee754<T> =>
-        network.Layers.Head is DenseLayer<T> first && Numerics.SparseProducts.Pays(first.Weights) && masks.Masks.Head.IsNone;
+        network.Layers.Head is DenseLayer<T> && masks.Masks.Head.IsNone;
 
     /// <summary>
     /// As <see cref="Run{T}(Network{T}, Loss, Matrix{T}, Matrix{T}, DropoutMasks{T})"/> for an X kept as its nonzero

@@ -100,26 +100,14 @@ public class SparseInputTests
     }
 
     [Fact]
-    public void TheSparseProductsPayForANarrowFirstLayerAndNotForAWideOne()
-    {
-        // W is read in the order of X's entries, so it must fit in cache: at most 512 KB.
-        Assert.True(SparseProducts.Pays(Matrix<float>.Build.Dense(16, 784)));
-        Assert.False(SparseProducts.Pays(Matrix<float>.Build.Dense(512, 784)));
-        Assert.True(SparseProducts.Pays(Matrix<float>.Build.Dense(128, 1024)));     // 512 KB exactly
-        Assert.False(SparseProducts.Pays(Matrix<float>.Build.Dense(129, 1024)));
-        Assert.True(SparseProducts.Pays(Matrix<double>.Build.Dense(64, 1024)));
-        Assert.False(SparseProducts.Pays(Matrix<double>.Build.Dense(65, 1024)));
-    }
-
-    [Fact]
-    public void OnlyANarrowDenseFirstLayerWithItsInputKeptTakesSparseInput()
+    public void OnlyADenseFirstLayerWithItsInputKeptTakesSparseInput()
     {
         var narrow = Network<float>([784, 16, 10]);
         Assert.True(Backpropagation.TakesSparseInput(narrow, Dropout.None(narrow)));
         Assert.False(Backpropagation.TakesSparseInput(narrow, Dropout.Masks(narrow, new DropoutRates(0.5, 0.2), 8, 1, 1, 1)));
         Assert.True(Backpropagation.TakesSparseInput(narrow, Dropout.Masks(narrow, new DropoutRates(0.5), 8, 1, 1, 1)));
         var wide = Network<float>([784, 512, 10]);
-        Assert.False(Backpropagation.TakesSparseInput(wide, Dropout.None(wide)));
+        Assert.True(Backpropagation.TakesSparseInput(wide, Dropout.None(wide)));
         var maxout = LayerSpec.Stack([784, 16, 10], new Activation.ReLU(), new Activation.Softmax())
             .Map(specs => LayerSpec.MaxoutHidden(specs, 2)).Bind(specs => Initialization.Create<float>(specs, new Initializer.Glorot(), 1))
             .Match(n => n, e => throw new InvalidOperationException(e.Message));
