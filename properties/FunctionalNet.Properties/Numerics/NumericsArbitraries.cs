@@ -17,4 +17,16 @@ public static class NumericsArbitraries
 
     /// <summary>Any network case with a mostly-zero batch and a dropout choice.</summary>
     public static Arbitrary<SparseNetworkCase> SparseNetworkCase() => SparseCases.NetworkArbitrary();
+
+    /// <summary>Passes of any length shared in one or two parts.</summary>
+    public static Arbitrary<PartCase> PartCase() => LaneCases.PartArbitrary();
+
+    /// <summary>The two lanes' last blocks added to their sums, on spans on and off whole vectors, with garbage in a sum not yet made.</summary>
+    public static Arbitrary<WeightedPairsCase> WeightedPairsCase() => LaneCases.WeightedPairsArbitrary();
+
+    /// <summary>Batches of 1 to 7 column blocks with drawn gradients, as a mean or a sum.</summary>
+    public static Arbitrary<BlockSumCase> BlockSumCase() => LaneCases.BlockSumArbitrary();
+
+    /// <summary>Any columns of a data set, repeats allowed, for a small network or one heavy enough for two blocks.</summary>
+    public static Arbitrary<ColumnsCase> ColumnsCase() => LaneCases.ColumnsArbitrary();
 }

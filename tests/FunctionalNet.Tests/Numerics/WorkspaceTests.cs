@@ -14,6 +14,26 @@ public class WorkspaceTests
     }
 
     [Fact]
+    public void ScopesThatRentNothingDoNotAgeThePooledArrays()
+    {
+        // Lane 1 opens a scope for every job, some of which rent nothing: those scopes must not make the steps' arrays idle.
+        double[] first;
+        using (Workspace.Enter()) first = Workspace.Rent<double>(23457);
+        for (var k = 0; k < 5; k++) using (Workspace.Enter()) { }
+        using (Workspace.Enter()) Assert.Same(first, Workspace.Rent<double>(23457));
+    }
+
+    [Fact]
+    public void AnArrayLeftIdleByThreeScopesThatRentIsDropped()
+    {
+        // A change of shapes must not keep the old shapes' memory.
+        double[] first;
+        using (Workspace.Enter()) first = Workspace.Rent<double>(23459);
+        for (var k = 0; k < 3; k++) using (Workspace.Enter()) _ = Workspace.Rent<double>(101 + k);
+        using (Workspace.Enter()) Assert.NotSame(first, Workspace.Rent<double>(23459));
+    }
+
+    [Fact]
     public void NestedScopesReturnOnlyTheirOwnArrays()
     {
         using var outer = Workspace.Enter();
