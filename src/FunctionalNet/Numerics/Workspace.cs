@@ -42,11 +42,13 @@ internal static class Workspace
         private readonly Dictionary<(Type, int), List<(Array Array, long LastUsed)>> idle = [];
         private readonly List<Array> rented = [];
         private long scopes;
+        private bool rentedInScope;   // since the outermost scope began, in it or in a scope nested in it
 
         public int Depth { get; private set; }
 
         public int Enter()
         {
+            if (Depth == 0) rentedInScope = false;
             Depth++;
             return rented.Count;
         }
@@ -61,13 +63,13 @@ internal static class Workspace
             }
             else array = Fresh<T>(length);
             rented.Add(array);
+            rentedInScope = true;
             return array;
         }
 
         public void Leave(int mark)
         {
             Depth--;
-            var returned = rented.Count > mark;
             for (var k = mark; k < rented.Count; k++)
             {
                 var key = (rented[k].GetType().GetElementType()!, rented[k].Length);
@@ -77,7 +79,7 @@ internal static class Workspace
             rented.RemoveRange(mark, rented.Count - mark);
             // Only scopes that rented count towards idleness: a scope that rents nothing (lane 1 adding up a pass of
             // entries between two steps) must not age the arrays the steps reuse.
-            if (Depth > 0 || !returned) return;
+            if (Depth > 0 || !rentedInScope) return;
             scopes++;
             foreach (var free in idle.Values)
                 for (var k = free.Count - 1; k >= 0; k--)

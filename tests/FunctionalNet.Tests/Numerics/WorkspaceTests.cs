@@ -34,6 +34,18 @@ public class WorkspaceTests
     }
 
     [Fact]
+    public void AScopeThatRentsOnlyInNestedScopesCountsAsRenting()
+    {
+        // A lane with many blocks rents only inside each block's scope: its outermost scope rented all the same.
+        double[] first;
+        using (Workspace.Enter()) first = Workspace.Rent<double>(23461);
+        for (var k = 0; k < 3; k++)
+            using (Workspace.Enter())
+                using (Workspace.Enter()) _ = Workspace.Rent<double>(211 + k);
+        using (Workspace.Enter()) Assert.NotSame(first, Workspace.Rent<double>(23461));
+    }
+
+    [Fact]
     public void NestedScopesReturnOnlyTheirOwnArrays()
     {
         using var outer = Workspace.Enter();
