@@ -40,6 +40,24 @@ public static class Backpropagation
                 count == columns.Length ? masks : Dropout.Columns(masks, start, count));
         });
 
+    /// <summary>
+    /// As <see cref="RunOnColumns{T}(Network{T}, Loss, Matrix{T}, Matrix{T}, int[], DropoutMasks{T})"/> for an X kept as
+    /// its nonzero entries (<see cref="Run{T}(Network{T}, Loss, Numerics.SparseColumns{T}, Matrix{T}, DropoutMasks{T})"/>):
+    /// each block selects its own columns.
+    /// </summary>
+    internal static (Gradients<T> Gradients, double Loss) RunOnColumns<T>(Network<T> network, Loss loss, Numerics.SparseColumns<T> x,
+        Matrix<T> y, int[] columns, DropoutMasks<T> masks) where T : struct, IFloatingPointIeee754<T>
+    {
+        if (network.Layers.Head is not DenseLayer<T> first || masks.Masks.Head.IsSome)
+            return Run(network, loss, x.SelectColumns(columns).ToDense(), Numerics.Linear.Columns(y, columns), masks);
+        return InBlocks(network, loss, x.Rows, columns.Length, (start, count) =>
+        {
+            var block = new ArraySegment<int>(columns, start, count);
+            return RunOnSparseBlock(network, first, loss, x.SelectColumns(block), Numerics.Linear.Columns(y, block),
+                count == columns.Length ? masks : Dropout.Columns(masks, start, count));
+        });
+    }
+
     // The blocks of a batch of `examples` columns of `rows` inputs: cache-sized, and a batch heavy enough to keep two
     // cores busy is split in two at least (ColumnBlocks.Width). The widths depend on shapes alone, never on the machine.
     private static (Gradients<T> Gradients, double Loss) InBlocks<T>(Network<T> network, Loss loss, int rows, int examples,

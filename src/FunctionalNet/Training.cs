@@ -252,9 +252,9 @@ public static class Training
         var full = options.Batching is Batching.FullBatch;
         var masks = Dropout.Masks(state.Network, options.Dropout, indices.Length, options.Seed, epoch, batch);
         var (gradients, loss) = (Backpropagation.TakesSparseInput(state.Network, masks) ? train.SparseX : None).Match(
-            x => Backpropagation.Run(state.Network, options.Loss, full ? x : x.SelectColumns(indices),
-                full ? train.Y : Numerics.Linear.Columns(train.Y, indices), masks),
-            // Full batch uses X itself: no copy of 60,000 columns per epoch.
+            // Full batch uses X itself: no copy of 60,000 columns per epoch. A mini-batch is copied by its blocks.
+            x => full ? Backpropagation.Run(state.Network, options.Loss, x, train.Y, masks)
+                : Backpropagation.RunOnColumns(state.Network, options.Loss, x, train.Y, indices, masks),
             () => full ? Backpropagation.Run(state.Network, options.Loss, train.X, train.Y, masks)
                 : Backpropagation.RunOnColumns(state.Network, options.Loss, train.X, train.Y, indices, masks));
         var learningRate = Schedules.LearningRate(options.Schedule, options.LearningRate, Schedules.Time(epoch, batch, batches));

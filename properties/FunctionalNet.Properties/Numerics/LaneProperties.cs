@@ -130,9 +130,15 @@ public class LaneProperties
         var (x, y) = c.Source.Batch<T>();
         var masks = c.Masks(network);
         var (expected, expectedLoss) = Backpropagation.Run(network, c.Source.Loss, Linear.Columns(x, c.Columns), Linear.Columns(y, c.Columns), masks);
+        // The same with X kept as its nonzero entries: each block selects its own columns.
+        var sparse = SparseColumns.Of(x);
+        var (expectedSparse, expectedSparseLoss) =
+            Backpropagation.Run(network, c.Source.Loss, sparse.SelectColumns(c.Columns), Linear.Columns(y, c.Columns), masks);
         using var step = Workspace.Enter();
         var (gradients, loss) = Backpropagation.RunOnColumns(network, c.Source.Loss, x, y, c.Columns, masks);
         AssertSameBits(c.ToString(), (Entries(expected), expectedLoss), (gradients, loss));
+        var (sparseGradients, sparseLoss) = Backpropagation.RunOnColumns(network, c.Source.Loss, sparse, y, c.Columns, masks);
+        AssertSameBits(c + " (sparse X)", (Entries(expectedSparse), expectedSparseLoss), (sparseGradients, sparseLoss));
     }
 
     /// <summary>

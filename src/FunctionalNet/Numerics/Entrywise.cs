@@ -3,7 +3,8 @@ namespace FunctionalNet.Numerics;
 /// <summary>
 /// Entry-wise maps over dense matrices, straight over their column-major storage: one pass and one new matrix per
 /// call, where composing MathNet operators would sweep (and allocate) once per operator. The optimizers use it for
-/// their per-entry formulas, so a 1.3-million-parameter update costs a few passes, not a dozen.
+/// their per-entry formulas, so a 1.3-million-parameter update costs a few passes, not a dozen; a large map runs in
+/// two lanes (<see cref="Lanes.Share"/>), so f must be a pure function of its two arguments.
 /// </summary>
 public static class Entrywise
 {
@@ -14,7 +15,12 @@ public static class Entrywise
             throw new ArgumentException($"shapes differ: {a.RowCount}×{a.ColumnCount} and {b.RowCount}×{b.ColumnCount}");
         var (x, y) = (Storage(a), Storage(b));
         var result = new T[x.Length];
-        for (var k = 0; k < result.Length; k++) result[k] = f(x[k], y[k]);
+        // A large map is shared by the two lanes, half the entries each: every entry is still f of its own pair.
+        Lanes.Share(result.Length, (part, parts) =>
+        {
+            var (start, count) = Lanes.Part(result.Length, part, parts);
+            for (var k = start; k < start + count; k++) result[k] = f(x[k], y[k]);
+        });
         return Matrix<T>.Build.Dense(a.RowCount, a.ColumnCount, result);
     }
 

@@ -141,7 +141,9 @@ internal static class Lanes
                     else lock (gate) while (Volatile.Read(ref posted) == seen) Monitor.Wait(gate);
                 }
                 seen = Volatile.Read(ref posted);
-                // Lane 1's own scope: what it rents is held through both phases and returned when the job ends.
+                // Lane 1's own scope: what it rents is held through both phases and returned when the job ends. Lane 0's
+                // second phase may still be reading those arrays then; that is safe because only this thread rents from
+                // this pool, and it takes no new job before the caller has finished lane 0 and released the worker.
                 try
                 {
                     using var scope = Workspace.Enter();

@@ -195,22 +195,12 @@ public static class SparseProducts
     }
 
     // Copies `runs` runs of `count` entries, run k from source[sourceStart + k·sourceStride] to target[targetStart + k·targetStride]:
-    // a panel into its copy or back. Inline SIMD moves: a run is a few hundred bytes, where a call to Array.Copy each
-    // cost about as much as the move itself (measured: a third of a sparse step's copying time).
+    // a panel into its copy, or back.
     private static void CopyRuns<T>(T[] source, int sourceStart, int sourceStride, T[] target, int targetStart, int targetStride, int count, int runs)
         where T : struct
     {
-        ref var s0 = ref MemoryMarshal.GetArrayDataReference(source);
-        ref var t0 = ref MemoryMarshal.GetArrayDataReference(target);
-        var step = Vector512.IsHardwareAccelerated ? Vector512<T>.Count : 0;
         for (var k = 0; k < runs; k++)
-        {
-            ref var from = ref Unsafe.Add(ref s0, sourceStart + k * sourceStride);
-            ref var to = ref Unsafe.Add(ref t0, targetStart + k * targetStride);
-            var i = 0;
-            for (; step > 0 && i + step <= count; i += step) Vector512.LoadUnsafe(ref from, (nuint)i).StoreUnsafe(ref to, (nuint)i);
-            for (; i < count; i++) Unsafe.Add(ref to, i) = Unsafe.Add(ref from, i);
-        }
+            source.AsSpan(sourceStart + k * sourceStride, count).CopyTo(target.AsSpan(targetStart + k * targetStride, count));
     }
 
     // Outputs per panel: the rows of W (or of ∂C/∂W) whose copy fits in 256 KB, half of a 512 KB–1 MB L2 cache, in whole
