@@ -1,4 +1,5 @@
 using FunctionalNet.Numerics;
+using MathVector = MathNet.Numerics.LinearAlgebra.Vector<double>;
 
 namespace FunctionalNet.Properties.Numerics;
 
@@ -31,8 +32,12 @@ public class SparseBackpropagationProperties
         // The two passes differ only in how W₁·X and dZ₁·Xᵀ are rounded; every later step repeats that rounding's
         // effect through a few more roundings per layer. As in BackpropagationProperties, an entry that is a difference
         // of larger terms carries the rounding of the terms: the bound is 2¹² units of roundoff (the 10⁻¹² of the
-        // double-precision properties) of the largest Σⱼ|gⱼ| over the examples in the same matrix.
+        // double-precision properties) of the largest magnitude in the same matrix. The magnitude is the larger of
+        // Σⱼ|gⱼ| over the examples and Higham's magnitude of the pass (PassMagnitudes): a unit whose W·A cancels
+        // (29-24-1-2 with one hidden unit: its Z was 10⁴ times smaller than Σ|W||A|) passes the first layer's rounding
+        // up magnified by that much, and |W|·|A| in place of W·A carries it.
         var (scale, lossScale) = ExampleMagnitudes(network, c.Case.Loss, x, y, masks);
+        var magnitudes = PassMagnitudes(network, c.Case.Loss, x, y, masks);
         var tolerance = 4096 * KernelProperties.Roundoff<T>();
         Assert.True(SameBits(sparseLoss, denseLoss) || Math.Abs(sparseLoss - denseLoss) <= tolerance * lossScale,
             $"{c}: the dense loss is {denseLoss:R}, the sparse one {sparseLoss:R}");
@@ -40,7 +45,8 @@ public class SparseBackpropagationProperties
             for (var p = 0; p < dense.Layers[l].Count; p++)
             {
                 var (d, s) = (dense.Layers[l][p], sparse.Layers[l][p]);
-                var bound = tolerance * scale.Layers[l][p].Enumerate().DefaultIfEmpty(0).Max();
+                var bound = tolerance * Math.Max(scale.Layers[l][p].Enumerate().DefaultIfEmpty(0).Max(),
+                    magnitudes.Layers[l][p].Enumerate().DefaultIfEmpty(0).Max());
                 for (var i = 0; i < d.RowCount; i++)
                     for (var j = 0; j < d.ColumnCount; j++)
                         Assert.True(Math.Abs(double.CreateChecked(d[i, j]) - double.CreateChecked(s[i, j])) <= bound,
@@ -93,6 +99,70 @@ public class SparseBackpropagationProperties
             Matrix<double>.Build.Dense(g.RowCount, g.ColumnCount, (i, k) => Math.Abs(double.CreateChecked(g[i, k]))))))).Aggregate((g, h) => g.Add(h)).Scale(weight);
         return (gradients, weight * examples.Sum(e => Math.Abs(e.Loss)));
     }
+
+    /// <summary>
+    /// Higham's magnitude of every parameter gradient: the pass with each sum's terms replaced by their absolute values,
+    /// summed over the examples (weighted 1/m for a mean loss). Forward, M₀ = |x|, Z̄_l = |W_l|·M_{l−1} + |b_l| and
+    /// M_l = the most |f(z)| can be for |z| ≤ Z̄_l, times |mask|; backward, D_L bounds the output delta by (M_L + |y|)
+    /// times the most |f′| can be (twice that for the mean of squares), D_l = (|W_{l+1}|ᵀ·D_{l+1}) ∘ |mask| times the
+    /// most |f′| can be; then |∂C/∂W_l| ≤ D_l·M_{l−1}ᵀ and |∂C/∂b_l| ≤ D_l. Every layer is dense here (a maxout
+    /// network's first layer is not, and takes the fallback).
+    /// </summary>
+    private static Gradients<double> PassMagnitudes<T>(Network<T> network, Loss loss, Matrix<T> x, Matrix<T> y, DropoutMasks<T> masks)
+        where T : struct, IFloatingPointIeee754<T>
+    {
+        var layers = network.Layers.Map(l => (DenseLayer<T>)l).ToArray();
+        var weight = loss.Reduction == Reduction.Mean ? 1.0 / x.ColumnCount : 1.0;
+        Matrix<double> Abs(Matrix<T> m) => Matrix<double>.Build.Dense(m.RowCount, m.ColumnCount, (i, k) => Math.Abs(double.CreateChecked(m[i, k])));
+        MathVector MaskOf(int l, int j, int size) => masks.Masks[l].Match(
+            m => MathVector.Build.Dense(size, i => Math.Abs(double.CreateChecked(m[i, j]))), () => MathVector.Build.Dense(size, 1.0));
+        var totals = layers.Select(l => (W: Matrix<double>.Build.Dense(l.Outputs, l.Inputs), B: MathVector.Build.Dense(l.Outputs))).ToArray();
+        for (var j = 0; j < x.ColumnCount; j++)
+        {
+            var inputs = new MathVector[layers.Length + 1];
+            inputs[0] = Abs(x).Column(j);
+            for (var l = 0; l < layers.Length; l++)
+            {
+                var z = Abs(layers[l].Weights) * inputs[l] + layers[l].Bias.Match(b => Abs(b).Column(0), () => MathVector.Build.Dense(layers[l].Outputs));
+                var a = z.Map(v => MostValue(layers[l].Activation, v));
+                inputs[l + 1] = l + 1 < layers.Length ? a.PointwiseMultiply(MaskOf(l + 1, j, a.Count)) : a;
+            }
+            var last = layers.Length - 1;
+            var squares = loss is Loss.MeanSquared ? 2.0 : 1.0;
+            var output = loss is Loss.SoftmaxCrossEntropy or Loss.BinaryCrossEntropy ? 1.0 : squares * MostSlope(layers[last].Activation);
+            var delta = (inputs[last + 1] + Abs(y).Column(j)) * output;
+            for (var l = last; l >= 0; l--)
+            {
+                totals[l].W += weight * delta.OuterProduct(inputs[l]);
+                totals[l].B += weight * delta;
+                if (l > 0)
+                    delta = (Abs(layers[l].Weights).TransposeThisAndMultiply(delta)).PointwiseMultiply(MaskOf(l, j, layers[l].Inputs))
+                        * MostSlope(layers[l - 1].Activation);
+            }
+        }
+        return new Gradients<double>(toSeq(layers.Select((layer, l) => layer.Bias.IsSome
+            ? Seq(totals[l].W, totals[l].B.ToColumnMatrix()) : Seq1(totals[l].W))).Strict());
+    }
+
+    // The most |f(z)| can be for |z| ≤ m.
+    private static double MostValue(Activation f, double m) => f switch
+    {
+        Activation.Sigmoid or Activation.Softmax or Activation.Step => 1,
+        Activation.Tanh => Math.Min(m, 1),
+        Activation.LeakyReLU l => m * Math.Max(1, Math.Abs(l.Slope)),
+        Activation.ELU e => Math.Max(m, Math.Abs(e.Alpha)),
+        _ => m,
+    };
+
+    // The most |f′(z)| can be; softmax's Jacobian sends dA to A∘(dA − Aᵀ·dA), at most 2·max|dA| in each entry.
+    private static double MostSlope(Activation f) => f switch
+    {
+        Activation.Sigmoid => 0.25,
+        Activation.Softmax => 2,
+        Activation.LeakyReLU l => Math.Max(1, Math.Abs(l.Slope)),
+        Activation.ELU e => Math.Max(1, Math.Abs(e.Alpha)),
+        _ => 1,
+    };
 
     private static Matrix<T> Column<T>(Matrix<T> m, int j) where T : struct, IFloatingPointIeee754<T> =>
         Matrix<T>.Build.Dense(m.RowCount, 1, (i, _) => m[i, j]);
