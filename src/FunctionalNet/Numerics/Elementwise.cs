@@ -165,11 +165,8 @@ internal static class Elementwise
         var (result, next) = Linear.Fresh<T>(w.RowCount, w.ColumnCount);
         var (gs, ws) = (Linear.Entries(g), Linear.Entries(w));
         // g·(−η) + w: the negation is exact, so this is w − g·η with the same rounding.
-        Lanes.Share(next.Length, (part, parts) =>
-        {
-            var (start, count) = Lanes.Part(next.Length, part, parts);
-            TensorPrimitives.MultiplyAdd(gs.AsSpan(start, count), -learningRate, ws.AsSpan(start, count), next.AsSpan(start, count));
-        });
+        Lanes.Share(next.Length, (start, count) =>
+            TensorPrimitives.MultiplyAdd(gs.AsSpan(start, count), -learningRate, ws.AsSpan(start, count), next.AsSpan(start, count)));
         return result;
     }
 

@@ -16,9 +16,8 @@ public static class Entrywise
         var (x, y) = (Storage(a), Storage(b));
         var result = new T[x.Length];
         // A large map is shared by the two lanes, half the entries each: every entry is still f of its own pair.
-        Lanes.Share(result.Length, (part, parts) =>
+        Lanes.Share(result.Length, (start, count) =>
         {
-            var (start, count) = Lanes.Part(result.Length, part, parts);
             for (var k = start; k < start + count; k++) result[k] = f(x[k], y[k]);
         });
         return Matrix<T>.Build.Dense(a.RowCount, a.ColumnCount, result);

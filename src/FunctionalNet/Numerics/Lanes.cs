@@ -47,14 +47,18 @@ internal static class Lanes
     }
 
     /// <summary>
-    /// An entry-wise pass over <paramref name="entries"/> entries: <paramref name="pass"/>(part, parts) for each part, in two
-    /// lanes when there are at least <see cref="MinimumSharedEntries"/>, else as one part. Every entry gets the same
-    /// operations whichever part holds it, so the bits do not depend on the split.
+    /// An entry-wise pass over <paramref name="length"/> entries: <paramref name="pass"/>(start, count) on each part, one
+    /// part per lane when there are at least <see cref="MinimumSharedEntries"/>, else on all of them. Every entry gets the
+    /// same operations whichever part holds it, so the bits do not depend on the split.
     /// </summary>
-    public static void Share(long entries, Action<int, int> pass)
+    public static void Share(int length, Action<int, int> pass)
     {
-        if (entries < MinimumSharedEntries || !SideBySide) pass(0, 1);
-        else Run(lane => pass(lane, 2));
+        if (length < MinimumSharedEntries || !SideBySide) pass(0, length);
+        else Run(lane =>
+        {
+            var (start, count) = Part(length, lane, 2);
+            pass(start, count);
+        });
     }
 
     /// <summary>The range (start, count) of part <paramref name="part"/> of <paramref name="parts"/> of <paramref name="length"/> entries.</summary>
