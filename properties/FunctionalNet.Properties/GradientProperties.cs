@@ -9,6 +9,6 @@ public class GradientProperties
         var (network, x, y) = (c.Network, c.X, c.Y);
         var (gradients, _) = Backpropagation.Run(network, c.Loss, x, y);
         var floor = CentralDifferences.Floor(c.Loss, Network.Predict(network, x), y);
-        return CentralDifferences.WorstRelativeError(network, gradients, moved => Backpropagation.LossOf(moved, c.Loss, x, y), floor) < 1e-6;
+        return CentralDifferences.WorstRelativeError(network, gradients, moved => Network.Cost(moved, c.Loss, x, y), floor) < 1e-6;
     }
 }

@@ -11,6 +11,7 @@ public static class Shell
     /// <summary>Runs the command line <paramref name="args"/>, writing to <paramref name="io"/>; returns the exit code.</summary>
     public static int Run(string[] args, Io io)
     {
+        HostExecutor.Install();
         var root = new RootCommand("FunctionalNet: neural networks from one sigmoid neuron to MNIST, with a pure functional core.\n" +
             "Examples:\n  functionalnet neuron\n  functionalnet neuron --plot neuron.png");
         foreach (var command in Commands(io)) root.Subcommands.Add(command);

@@ -10,7 +10,7 @@ namespace FunctionalNet;
 /// a float network shows the float32 round-off (see <see cref="Sweep{T}"/>).
 /// Kinks: ReLU, leaky ReLU, step and ELU are not differentiable at z = 0, nor maxout where two pieces tie.
 /// When the forward passes at θ + h and θ − h put some pre-activation on different sides of a kink
-/// (<see cref="Layers.KinkPattern{T}"/> differs), the difference quotient measures a jump, not a derivative:
+/// (<see cref="Layer{T}.KinkPattern"/> differs), the difference quotient measures a jump, not a derivative:
 /// the entry is reported as a kink and does not count as a failure.
 /// </summary>
 public static class GradientCheck
@@ -111,7 +111,8 @@ public static class GradientCheck
     }
 
     private static Gradients<T> Backpropagate<T>(Network<T> network, Loss loss, Matrix<T> x, Matrix<T> y)
-        where T : struct, IFloatingPointIeee754<T> => Backpropagation.Run(network, loss, x, y).Gradients;
+        where T : struct, IFloatingPointIeee754<T> =>
+        Numerics.Executor.Current.Gradient(network, loss, new LabelledSet<T>(x, y) { SparseInput = false }, None, Dropout.None(network)).Gradients;
 
     private static GradientCheckResult Compare<T>(Network<T> network, Loss loss, Matrix<T> x, Matrix<T> y, GradientCheckOptions options,
         Gradients<T> gradients) where T : struct, IFloatingPointIeee754<T>
@@ -148,8 +149,8 @@ public static class GradientCheck
     private static bool SameSideOfEveryKink<T>(Network<T> first, ForwardTrace<T> firstTrace, Network<T> second, ForwardTrace<T> secondTrace)
         where T : struct, IFloatingPointIeee754<T> =>
         Enumerable.Range(0, first.Layers.Count).All(l =>
-            Layers.KinkPattern(first.Layers[l], firstTrace.Layers[l]).Match(
-                p => Layers.KinkPattern(second.Layers[l], secondTrace.Layers[l]).Match(q => p.AsSpan().SequenceEqual(q), () => false),
+            first.Layers[l].KinkPattern(firstTrace.Layers[l]).Match(
+                p => second.Layers[l].KinkPattern(secondTrace.Layers[l]).Match(q => p.AsSpan().SequenceEqual(q), () => false),
                 () => true));   // a smooth layer is smooth in both networks
 
     /// <summary>The network with one entry replaced; every other matrix is shared, none is mutated.</summary>

@@ -38,29 +38,16 @@ public static class Initialization
     /// </summary>
     public static Fin<Network<T>> Create<T>(Seq<LayerSpec> specs, Initializer initializer, int seed)
         where T : struct, IFloatingPointIeee754<T> =>
-        Network.Create(toSeq(specs.Select((spec, l) => Layer<T>(spec, initializer, seed, l))).Strict());
+        Network.Create(toSeq(specs.Select((spec, l) => spec.Create<T>(initializer, seed, l))).Strict());
 
-    private static Layer<T> Layer<T>(LayerSpec spec, Initializer initializer, int seed, int layer)
-        where T : struct, IFloatingPointIeee754<T> => spec switch
-    {
-        LayerSpec.Dense d => new DenseLayer<T>(
-            Draw<T>(initializer, d.Outputs, d.Inputs, isBias: false, Seeds.Generator(seed, Seeds.Streams.Initialization, layer, 0)),
-            d.Bias ? Some(Draw<T>(initializer, d.Outputs, 1, isBias: true, Seeds.Generator(seed, Seeds.Streams.Initialization, layer, 1))) : None,
-            d.Activation),
-        LayerSpec.Maxout m => new MaxoutLayer<T>(
-            toSeq(Enumerable.Range(0, m.Pieces).Select(p =>
-                Draw<T>(initializer, m.Outputs, m.Inputs, false, Seeds.Generator(seed, Seeds.Streams.Initialization, layer, 2 * p))))
-                .Strict(),
-            toSeq(Enumerable.Range(0, m.Pieces).Select(p =>
-                Draw<T>(initializer, m.Outputs, 1, true, Seeds.Generator(seed, Seeds.Streams.Initialization, layer, 2 * p + 1))))
-                .Strict()),
-        _ => throw new UnreachableException(),
-    };
-
-    private static Matrix<T> Draw<T>(Initializer initializer, int rows, int columns, bool isBias, System.Random random)
+    /// <summary>
+    /// One parameter matrix, rows × columns, drawn from the stream (seed, <paramref name="layer"/>, <paramref name="index"/>)
+    /// down each column, column by column. A weight matrix's fan-in is its column count; biases of Glorot and He start at zero.
+    /// </summary>
+    public static Matrix<T> Draw<T>(Initializer initializer, int rows, int columns, bool isBias, int seed, int layer, int index)
         where T : struct, IFloatingPointIeee754<T>
     {
-        // The fan-in of a weight matrix is its column count; biases of Glorot and He start at zero.
+        var random = Seeds.Generator(seed, Seeds.Streams.Initialization, layer, index);
         Func<double> sample = (initializer, isBias) switch
         {
             (Initializer.Uniform u, _) => () => u.Low + (u.High - u.Low) * random.NextDouble(),
@@ -69,7 +56,6 @@ public static class Initialization
             (Initializer.He, false) => () => Normal.Sample(random, 0.0, Math.Sqrt(2.0 / columns)),
             _ => throw new UnreachableException(),
         };
-        // Column-major fill, so the stream order is documented: down each column, column by column.
         var values = new T[rows * columns];
         for (var k = 0; k < values.Length; k++) values[k] = T.CreateChecked(sample());
         return Matrix<T>.Build.Dense(rows, columns, values);

@@ -10,21 +10,19 @@ public enum Reduction
 }
 
 /// <summary>
-/// A loss (cost) C(A, Y) of the network's output A against the targets Y (one column per example).
-/// A closed union; <see cref="Losses"/> gives each case's value and output delta side by side.
+/// A loss (cost) C(A, Y) of the network's output A against the targets Y (one column per example), as a sum of
+/// per-entry terms ℓ(a, y) reduced over the batch: C = c·Σ ℓ, or c·(1/m)·Σ ℓ for a mean. Open for extension, as
+/// Nielsen's costs: a subclass gives the value ℓ (<see cref="Value"/>) and its derivative ∂ℓ/∂a
+/// (<see cref="Derivative{T}"/>) side by side; <see cref="Losses"/> turns them into the output delta, with the
+/// built-ins' fused cancellations. A file names a loss by <see cref="Name"/>; <see cref="Components"/> maps names back.
 /// </summary>
 public abstract record Loss
 {
-    private Loss() { }
+    /// <summary>For subclasses: a loss is a value (a record).</summary>
+    protected Loss() { }
 
-    /// <summary>½ Σ (y − ŷ)², summed over examples: the lecture's single neuron.</summary>
-    public sealed record HalfSumSquares : Loss;
-    /// <summary>(1/m) Σ |a − y|²: the lecture's MNIST cost, whose delta is 2(A − Y)∘f′(Z) averaged over the batch.</summary>
-    public sealed record MeanSquared : Loss;
-    /// <summary>−(1/m) Σ [y log a + (1 − y) log(1 − a)]: needs a sigmoid output, whose values lie in (0, 1).</summary>
-    public sealed record BinaryCrossEntropy : Loss;
-    /// <summary>−(1/m) Σ y log a over a softmax output: the lecture's cross-entropy.</summary>
-    public sealed record SoftmaxCrossEntropy : Loss;
+    /// <summary>The name used on the command line and in files.</summary>
+    public abstract string Name { get; }
 
     /// <summary>
     /// A constant factor c on the loss, 1 unless set (<c>new Loss.MeanSquared() with { Scale = 0.5 }</c>):
@@ -32,31 +30,75 @@ public abstract record Loss
     /// </summary>
     public double Scale { get; init; } = 1.0;
 
-    /// <summary>Whether the loss sums or averages over the examples of a batch.</summary>
-    public Reduction Reduction => this is HalfSumSquares ? Reduction.Sum : Reduction.Mean;
+    /// <summary>Whether the loss sums or averages over the examples of a batch (a mean unless overridden).</summary>
+    public virtual Reduction Reduction => Reduction.Mean;
 
-    /// <summary>The name used on the command line and in model files.</summary>
-    public string Name => this switch
+    /// <summary>ℓ(a, y): one output entry's term, in double precision.</summary>
+    public abstract double Value(double a, double y);
+
+    /// <summary>∂ℓ/∂a: the term's derivative with respect to the output entry.</summary>
+    public abstract T Derivative<T>(T a, T y) where T : struct, IFloatingPointIeee754<T>;
+
+    /// <summary>Refuses an output activation whose range the loss cannot take (a log of a non-positive number).</summary>
+    public virtual Fin<Unit> Accepts(Activation output) => unit;
+
+    /// <summary>½ Σ (y − ŷ)², summed over examples: the lecture's single neuron.</summary>
+    public sealed record HalfSumSquares : Loss
     {
-        HalfSumSquares => "half-sse",
-        MeanSquared => "mse",
-        BinaryCrossEntropy => "bce",
-        SoftmaxCrossEntropy => "softmax-ce",
-        _ => throw new UnreachableException(),
-    };
+        /// <inheritdoc />
+        public override string Name => "half-sse";
+        /// <inheritdoc />
+        public override Reduction Reduction => Reduction.Sum;
+        /// <inheritdoc />
+        public override double Value(double a, double y) => 0.5 * (y - a) * (y - a);
+        /// <inheritdoc />
+        public override T Derivative<T>(T a, T y) => a - y;   // ∂/∂a ½(y − a)² = a − y
+    }
 
-    /// <summary>The names accepted by <see cref="Parse"/>, as on the command line.</summary>
-    public static readonly IReadOnlyList<string> Names = ["half-sse", "mse", "bce", "softmax-ce"];
-
-    /// <summary>A loss from its name.</summary>
-    public static Fin<Loss> Parse(string name) => name switch
+    /// <summary>(1/m) Σ |a − y|²: the lecture's MNIST cost, whose delta is 2(A − Y)∘f′(Z) averaged over the batch.</summary>
+    public sealed record MeanSquared : Loss
     {
-        "half-sse" => new HalfSumSquares(),
-        "mse" => new MeanSquared(),
-        "bce" => new BinaryCrossEntropy(),
-        "softmax-ce" => new SoftmaxCrossEntropy(),
-        _ => Error.New($"unknown loss '{name}' (expected one of: {string.Join(", ", Names)})"),
-    };
+        /// <inheritdoc />
+        public override string Name => "mse";
+        /// <inheritdoc />
+        public override double Value(double a, double y) => (a - y) * (a - y);
+        /// <inheritdoc />
+        public override T Derivative<T>(T a, T y) => T.CreateChecked(2) * (a - y);   // ∂/∂a (a − y)² = 2(a − y)
+    }
+
+    /// <summary>−(1/m) Σ [y log a + (1 − y) log(1 − a)]: needs a sigmoid output, whose values lie in (0, 1).</summary>
+    public sealed record BinaryCrossEntropy : Loss
+    {
+        /// <inheritdoc />
+        public override string Name => "bce";
+        /// <inheritdoc />
+        public override double Value(double a, double y) => -(y * Math.Log(a) + (1 - y) * Math.Log(1 - a));
+        /// <inheritdoc />
+        public override T Derivative<T>(T a, T y) => (a - y) / (a * (T.One - a));
+        /// <inheritdoc />
+        public override Fin<Unit> Accepts(Activation output) => output is Activation.Sigmoid ? unit
+            : Error.New($"the bce loss needs outputs in (0, 1): a sigmoid output layer, not {output.Name}");
+    }
+
+    /// <summary>−(1/m) Σ y log a over a softmax output: the lecture's cross-entropy.</summary>
+    public sealed record SoftmaxCrossEntropy : Loss
+    {
+        /// <inheritdoc />
+        public override string Name => "softmax-ce";
+        /// <inheritdoc />
+        public override double Value(double a, double y) => y == 0 ? 0 : -y * Math.Log(a);   // 0·log 0 = 0
+        /// <inheritdoc />
+        public override T Derivative<T>(T a, T y) => y == T.Zero ? T.Zero : -y / a;
+        /// <inheritdoc />
+        public override Fin<Unit> Accepts(Activation output) => output is Activation.Softmax ? unit
+            : Error.New($"the softmax-ce loss needs a softmax output layer, not {output.Name}");
+    }
+
+    /// <summary>The built-in loss of this name (see <see cref="Components.BuiltIn"/>).</summary>
+    public static Fin<Loss> Parse(string name) => Components.BuiltIn.Loss(name);
+
+    /// <summary>The built-in losses' names, as on the command line.</summary>
+    public static IReadOnlyList<string> Names => Components.BuiltIn.LossNames;
 
     /// <summary>The name, with any scale: <c>mse</c>, <c>0.5·mse</c>. Sealed, so the cases print this and not a record dump.</summary>
     public sealed override string ToString() => Scale == 1.0 ? Name : $"{Scale.ToString(System.Globalization.CultureInfo.InvariantCulture)}·{Name}";

@@ -1,21 +1,21 @@
 namespace FunctionalNet;
 
 /// <summary>
-/// Each loss's value C(A, Y) and its output delta dZ_L = ∂C/∂Z_L side by side (Nielsen's fn and delta).
+/// A loss over a batch: its value C(A, Y) and its output delta dZ_L = ∂C/∂Z_L side by side (Nielsen's fn and delta).
 /// The delta already carries the batch reduction (the 1/m of a mean), so backpropagation is exactly
 /// ∂C/∂W_l = dZ_l · A_{l−1}ᵀ; this equals the lecture's (1/m)·dZ·Aᵀ with the 1/m moved to the front.
 /// </summary>
 public static class Losses
 {
-    /// <summary>C(A, Y), accumulated in double precision whatever T is.</summary>
+    /// <summary>C(A, Y) = c·Σ ℓ(a, y) (times 1/m for a mean), accumulated in double precision whatever T is.</summary>
     public static double Value<T>(Loss loss, Matrix<T> a, Matrix<T> y) where T : struct, IFloatingPointIeee754<T>
     {
         var total = loss switch
         {
-            // The squared errors are PerEntry's first two lines, summed by a SIMD kernel.
+            // The squared errors, summed by a SIMD kernel.
             Loss.HalfSumSquares => 0.5 * Numerics.Elementwise.SumOfSquaredDifferences(a, y),
             Loss.MeanSquared => Numerics.Elementwise.SumOfSquaredDifferences(a, y),
-            _ => Numerics.Elementwise.Sum(a, y, (ai, yi) => PerEntry(loss, ai, yi)),
+            _ => Numerics.Elementwise.Sum(a, y, loss.Value),
         };
         return loss.Scale * (loss.Reduction == Reduction.Mean ? total / a.ColumnCount : total);
     }
@@ -26,27 +26,18 @@ public static class Losses
     /// <summary>The value over <paramref name="examples"/> examples from the sum of their batch <see cref="Total"/>s.</summary>
     public static double FromTotal(Loss loss, double total, int examples) => loss.Reduction == Reduction.Mean ? total / examples : total;
 
-    private static double PerEntry(Loss loss, double a, double y) => loss switch
-    {
-        Loss.HalfSumSquares => 0.5 * (y - a) * (y - a),
-        Loss.MeanSquared => (a - y) * (a - y),
-        Loss.BinaryCrossEntropy => -(y * Math.Log(a) + (1 - y) * Math.Log(1 - a)),
-        Loss.SoftmaxCrossEntropy => y == 0 ? 0 : -y * Math.Log(a),   // 0·log 0 = 0
-        _ => throw new UnreachableException(),
-    };
-
-    /// <summary>∂C/∂A: the gradient of the loss with respect to the network's output.</summary>
+    /// <summary>∂C/∂A = c·∂ℓ/∂a (times 1/m for a mean): the gradient of the loss with respect to the network's output.</summary>
     public static Matrix<T> OutputGradient<T>(Loss loss, Matrix<T> a, Matrix<T> y) where T : struct, IFloatingPointIeee754<T>
     {
         var scale = T.CreateChecked(loss.Scale) / (loss.Reduction == Reduction.Mean ? T.CreateChecked(a.ColumnCount) : T.One);
-        var two = T.CreateChecked(2);
         return loss switch
         {
-            Loss.HalfSumSquares => Numerics.Elementwise.ScaledDifference(a, y, scale),          // ∂/∂a ½(y − a)² = a − y
-            Loss.MeanSquared => Numerics.Elementwise.ScaledDifference(a, y, two * scale),       // ∂/∂a (a − y)² = 2(a − y)
-            Loss.BinaryCrossEntropy => Numerics.Elementwise.BinaryCrossEntropyGradient(a, y, scale),  // (a − y)/(a(1 − a))
-            Loss.SoftmaxCrossEntropy => Numerics.Elementwise.CrossEntropyGradient(a, y, scale),       // −y/a, 0 where y = 0
-            _ => throw new UnreachableException(),
+            // The built-ins' Derivative in SIMD kernels.
+            Loss.HalfSumSquares => Numerics.Elementwise.ScaledDifference(a, y, scale),
+            Loss.MeanSquared => Numerics.Elementwise.ScaledDifference(a, y, T.CreateChecked(2) * scale),
+            Loss.BinaryCrossEntropy => Numerics.Elementwise.BinaryCrossEntropyGradient(a, y, scale),
+            Loss.SoftmaxCrossEntropy => Numerics.Elementwise.CrossEntropyGradient(a, y, scale),
+            _ => Numerics.Entrywise.Map2(a, y, (ai, yi) => loss.Derivative(ai, yi) * scale),
         };
     }
 
@@ -69,12 +60,5 @@ public static class Losses
     }
 
     /// <summary>Refuses an output activation whose range the loss cannot take (a log of a non-positive number).</summary>
-    public static Fin<Unit> Validate(Loss loss, Activation output) => (loss, output) switch
-    {
-        (Loss.SoftmaxCrossEntropy, not Activation.Softmax) =>
-            Error.New($"the softmax-ce loss needs a softmax output layer, not {output.Name}"),
-        (Loss.BinaryCrossEntropy, not Activation.Sigmoid) =>
-            Error.New($"the bce loss needs outputs in (0, 1): a sigmoid output layer, not {output.Name}"),
-        _ => unit,
-    };
+    public static Fin<Unit> Validate(Loss loss, Activation output) => loss.Accepts(output);
 }

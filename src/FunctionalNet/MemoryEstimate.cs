@@ -18,12 +18,7 @@ public sealed record MemoryEstimate(double Parameters, int ParameterCopies, doub
 public static class MemoryEstimates
 {
     /// <summary>The trainable scalars of the layers: W and b of a dense layer, every piece's W and b of a maxout layer.</summary>
-    public static double ParameterCount(Seq<LayerSpec> layers) => layers.Sum(spec => spec switch
-    {
-        LayerSpec.Dense d => (double)d.Inputs * d.Outputs + (d.Bias ? d.Outputs : 0),
-        LayerSpec.Maxout m => (double)m.Pieces * ((double)m.Inputs * m.Outputs + m.Outputs),
-        _ => throw new UnreachableException(),
-    });
+    public static double ParameterCount(Seq<LayerSpec> layers) => layers.Sum(spec => spec.ParameterCount);
 
     /// <summary>
     /// Parameter-shaped values alive during one update: the network, its gradient, the gradient with λ·W added,
@@ -32,13 +27,7 @@ public static class MemoryEstimates
     /// when there is a validation set.
     /// </summary>
     public static int ParameterCopies(Optimizer optimizer, bool keepsBest) =>
-        4 + optimizer switch
-        {
-            Optimizer.GradientDescent => 0,
-            Optimizer.Momentum or Optimizer.Nesterov => 3,
-            Optimizer.Adam or Optimizer.AdamW => 7,
-            _ => throw new UnreachableException(),
-        } + (keepsBest ? 1 : 0);
+        4 + optimizer.ParameterCopies + (keepsBest ? 1 : 0);
 
     /// <summary>
     /// The estimate for training <paramref name="layers"/> with <paramref name="options"/> on

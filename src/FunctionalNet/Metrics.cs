@@ -29,48 +29,16 @@ public sealed record ConfusionMatrix(int Classes, Arr<int> Counts)
 public sealed record Evaluation(int Examples, double Loss, double Accuracy, ConfusionMatrix Confusion);
 
 /// <summary>A labelled set: inputs and targets, one example per column (X is features × m, Y is outputs × m).</summary>
-public sealed record LabelledSet<T> where T : struct, IFloatingPointIeee754<T>
+/// <param name="X">The inputs, features × m.</param>
+/// <param name="Y">The targets, outputs × m.</param>
+public sealed record LabelledSet<T>(Matrix<T> X, Matrix<T> Y) where T : struct, IFloatingPointIeee754<T>
 {
-    private readonly Matrix<T> x;
-    private Lazy<Option<Numerics.SparseColumns<T>>> sparseX;
-
-    /// <summary>A set of inputs <paramref name="x"/> and targets <paramref name="y"/>.</summary>
-    public LabelledSet(Matrix<T> x, Matrix<T> y) => (this.x, Y, sparseX) = (x, y, SparseOf(x));
-
-    // A copy made by `with` looks at its own X again.
-    private LabelledSet(LabelledSet<T> original) =>
-        (x, Y, sparseX, SparseInput) = (original.x, original.Y, original.sparseX, original.SparseInput);
-
-    /// <summary>The inputs, features × m.</summary>
-    public Matrix<T> X { get => x; init => (x, sparseX) = (value, SparseOf(value)); }
-
-    /// <summary>The targets, outputs × m.</summary>
-    public Matrix<T> Y { get; init; }
-
     /// <summary>
-    /// Whether training may take the first layer's products on X's nonzero entries when X is mostly zeros (true unless
-    /// set); false keeps every product dense, as NumPy computes them. The results agree up to rounding.
+    /// Whether the executor may take the first layer's products on X's nonzero entries when X is mostly zeros (true
+    /// unless set; see <see cref="Numerics.Executor.SparseInput{T}"/>); false keeps every product dense, as NumPy
+    /// computes them. The results agree up to rounding.
     /// </summary>
     public bool SparseInput { get; init; } = true;
-
-    /// <summary>
-    /// X's nonzero entries when <see cref="SparseInput"/> allows it and X is mostly zeros (at most
-    /// <see cref="Numerics.SparseColumns.MaximumDensity"/> of it is nonzero, as MNIST's pixels), else None: training
-    /// then takes the first layer's products on those alone. Found when first asked for, from X as it is then.
-    /// </summary>
-    public Option<Numerics.SparseColumns<T>> SparseX => SparseInput ? sparseX.Value : None;
-
-    /// <summary>Splits the set into its inputs and targets.</summary>
-    public void Deconstruct(out Matrix<T> x, out Matrix<T> y) => (x, y) = (X, Y);
-
-    /// <summary>Equal inputs and targets (the sparse form is derived from X, so it does not count).</summary>
-    public bool Equals(LabelledSet<T>? other) =>
-        other is not null && SparseInput == other.SparseInput && X.Equals(other.X) && Y.Equals(other.Y);
-
-    /// <inheritdoc />
-    public override int GetHashCode() => HashCode.Combine(X.RowCount, X.ColumnCount, Y.RowCount);
-
-    private static Lazy<Option<Numerics.SparseColumns<T>>> SparseOf(Matrix<T> x) => new(() => Numerics.SparseColumns.IfSparse(x));
 }
 
 /// <summary>Classification metrics: predictions by argmax over each column, as the lecture's <c>np.argmax(A3, 0)</c>.</summary>
@@ -99,15 +67,11 @@ public static class Metrics
     public static Evaluation Evaluate<T>(Network<T> network, Loss loss, LabelledSet<T> set) where T : struct, IFloatingPointIeee754<T>
     {
         var m = set.X.ColumnCount;
-        // A mostly-zero X is read on its nonzero entries when that is faster, as in training (the same network, up to rounding).
-        var sparse = Backpropagation.TakesSparseInput(network, Dropout.None(network)) ? set.SparseX : None;
         var blocks = Enumerable.Range(0, (m + Block - 1) / Block).Select(k =>
         {
             var (start, count) = (k * Block, Math.Min(Block, m - k * Block));
             var y = m <= Block ? set.Y : set.Y.SubMatrix(0, set.Y.RowCount, start, count);
-            var output = sparse.Match(
-                x => Network.Predict(network, x.ColumnRange(start, count)),
-                () => Network.Predict(network, m <= Block ? set.X : set.X.SubMatrix(0, set.X.RowCount, start, count)));
+            var output = Numerics.Executor.Current.Predict(network, set, start, count);
             return (Total: Losses.Total(loss, Losses.Value(loss, output, y), count), Predicted: ArgMax(output), Actual: ArgMax(y));
         }).ToList();
         var predicted = blocks.SelectMany(b => b.Predicted).ToArray();

@@ -32,7 +32,7 @@ public sealed record Network<T>(Seq<Layer<T>> Layers) where T : struct, IFloatin
     public bool Equals(Network<T>? other) =>
         other is not null && Layers.Count == other.Layers.Count &&
         Layers.Zip(other.Layers).ForAll(p => p.Item1.GetType() == p.Item2.GetType() &&
-            FunctionalNet.Layers.SameArchitecture(p.Item1, p.Item2) &&
+            p.Item1.SameArchitecture(p.Item2) &&
             p.Item1.Parameters.Count == p.Item2.Parameters.Count &&
             p.Item1.Parameters.Zip(p.Item2.Parameters).ForAll(m => Numerics.Linear.BitwiseEqual(m.Item1, m.Item2)));
 
@@ -67,20 +67,18 @@ public static class Network
         {
             var l = state.Traces.Count;
             var input = Dropout.Apply(masks, l, l == 0 ? x : state.Traces.Last.A);
-            return (state.Inputs.Add(input), state.Traces.Add(Layers.Forward(layer, input)));
+            return (state.Inputs.Add(input), state.Traces.Add(layer.Forward(input)));
         });
         return new ForwardTrace<T>(inputs, traces);
     }
 
     /// <summary>A_L: the network's output for the batch X (examples as columns).</summary>
     public static Matrix<T> Predict<T>(Network<T> network, Matrix<T> x) where T : struct, IFloatingPointIeee754<T> =>
-        network.Layers.Fold(x, (a, layer) => Layers.Forward(layer, a).A);
+        network.Layers.Fold(x, (a, layer) => layer.Forward(a).A);
 
-    /// <summary>A_L for a batch X kept as its nonzero entries: the first layer's W·X on those alone (<see cref="Dense.Forward{T}(DenseLayer{T}, Numerics.SparseColumns{T})"/>).</summary>
-    public static Matrix<T> Predict<T>(Network<T> network, Numerics.SparseColumns<T> x) where T : struct, IFloatingPointIeee754<T> =>
-        network.Layers.Head is DenseLayer<T> first
-            ? network.Layers.Tail.Fold(Dense.Forward(first, x).A, (a, layer) => Layers.Forward(layer, a).A)
-            : Predict(network, x.ToDense());
+    /// <summary>C(X, Y) of the network, without gradients.</summary>
+    public static double Cost<T>(Network<T> network, Loss loss, Matrix<T> x, Matrix<T> y) where T : struct, IFloatingPointIeee754<T> =>
+        Losses.Value(loss, Predict(network, x), y);
 
     /// <summary>The name and value of the first parameter entry that is NaN or ±∞ (W1, b1, W2, … in order), if any.</summary>
     public static Option<(string Name, T Value)> FirstNonFinite<T>(Network<T> network) where T : struct, IFloatingPointIeee754<T> =>

@@ -82,12 +82,5 @@ public static class Recipes
     /// stretched to end with the run, so overriding the length keeps the recipe's shape.
     /// </summary>
     public static Recipe WithEpochs(Recipe recipe, int epochs) =>
-        recipe with { Options = recipe.Options with { Epochs = epochs, Schedule = Stretch(recipe.Options.Schedule, epochs) } };
-
-    private static Schedule Stretch(Schedule schedule, double epochs) => schedule switch
-    {
-        Schedule.Cosine => new Schedule.Cosine(epochs),
-        Schedule.Warmup w => w with { Then = Stretch(w.Then, Math.Max(1, epochs - w.Epochs)) },
-        _ => schedule,
-    };
+        recipe with { Options = recipe.Options with { Epochs = epochs, Schedule = recipe.Options.Schedule.Stretch(epochs) } };
 }

@@ -3,49 +3,107 @@ namespace FunctionalNet;
 /// <summary>
 /// A learning-rate schedule, "reduce the learning rate as we approach the minimum": η(t) = η₀·s(t), a function of
 /// the training time t measured in epochs from 0 (fractional within an epoch: the update on batch b of B in epoch e
-/// has t = (e − 1) + (b − 1)/B, so a full-batch run sees t = 0, 1, 2, …). A closed union; <see cref="Schedules"/>
-/// gives every case's formula in one switch.
+/// has t = (e − 1) + (b − 1)/B, so a full-batch run sees t = 0, 1, 2, …). Open for extension, as JAX's schedules:
+/// a subclass gives <see cref="LearningRate"/>; each built-in's formula is on its own line.
 /// </summary>
 public abstract record Schedule
 {
-    private Schedule() { }
+    /// <summary>For subclasses: a schedule is a value (a record).</summary>
+    protected Schedule() { }
+
+    /// <summary>The name used on the command line.</summary>
+    public abstract string Name { get; }
+
+    /// <summary>η(t) for base rate η₀ = <paramref name="baseRate"/> at time <paramref name="epochs"/> (t ≥ 0, in epochs).</summary>
+    public abstract double LearningRate(double baseRate, double epochs);
+
+    /// <summary>Refuses parameters outside their ranges.</summary>
+    public virtual Fin<Unit> Validate() => unit;
+
+    /// <summary>The same schedule for a run of <paramref name="epochs"/> epochs (a cosine ends with the run); unchanged unless overridden.</summary>
+    public virtual Schedule Stretch(double epochs) => this;
 
     /// <summary>η(t) = η₀: the lecture's fixed step.</summary>
-    public sealed record Constant : Schedule;
+    public sealed record Constant : Schedule
+    {
+        /// <inheritdoc />
+        public override string Name => "constant";
+        /// <inheritdoc />
+        public override double LearningRate(double baseRate, double epochs) => baseRate;
+    }
 
     /// <summary>η(t) = η₀·γ^⌊t / N⌋: multiplied by γ every N epochs.</summary>
     /// <param name="Factor">γ in (0, 1].</param>
     /// <param name="Every">N &gt; 0 epochs.</param>
-    public sealed record StepDecay(double Factor, double Every) : Schedule;
+    public sealed record StepDecay(double Factor, double Every) : Schedule
+    {
+        /// <inheritdoc />
+        public override string Name => "step";
+        /// <inheritdoc />
+        public override double LearningRate(double baseRate, double epochs) => baseRate * Math.Pow(Factor, Math.Floor(epochs / Every));
+        /// <inheritdoc />
+        public override Fin<Unit> Validate() =>
+            !(Factor > 0 && Factor <= 1) ? Error.New($"the step decay factor must be in (0, 1] (got {Factor})")
+            : !(Every > 0 && double.IsFinite(Every)) ? Error.New($"the step decay period must be > 0 epochs (got {Every})")
+            : unit;
+    }
 
     /// <summary>η(t) = η₀·e^(−k·t).</summary>
     /// <param name="Decay">k ≥ 0 per epoch.</param>
-    public sealed record Exponential(double Decay) : Schedule;
+    public sealed record Exponential(double Decay) : Schedule
+    {
+        /// <inheritdoc />
+        public override string Name => "exponential";
+        /// <inheritdoc />
+        public override double LearningRate(double baseRate, double epochs) => baseRate * Math.Exp(-Decay * epochs);
+        /// <inheritdoc />
+        public override Fin<Unit> Validate() => Rate(Decay);
+    }
 
     /// <summary>η(t) = η₀ / (1 + k·t): the 1/t decay of stochastic approximation.</summary>
     /// <param name="Decay">k ≥ 0 per epoch.</param>
-    public sealed record InverseTime(double Decay) : Schedule;
+    public sealed record InverseTime(double Decay) : Schedule
+    {
+        /// <inheritdoc />
+        public override string Name => "inverse-time";
+        /// <inheritdoc />
+        public override double LearningRate(double baseRate, double epochs) => baseRate / (1 + Decay * epochs);
+        /// <inheritdoc />
+        public override Fin<Unit> Validate() => Rate(Decay);
+    }
 
     /// <summary>η(t) = η₀·½(1 + cos(π·t / T)) for t ≤ T, then 0 (Loshchilov and Hutter's cosine annealing).</summary>
     /// <param name="Epochs">T &gt; 0: the epoch at which η reaches 0; usually the run's length.</param>
-    public sealed record Cosine(double Epochs) : Schedule;
+    public sealed record Cosine(double Epochs) : Schedule
+    {
+        /// <inheritdoc />
+        public override string Name => "cosine";
+        /// <inheritdoc />
+        public override double LearningRate(double baseRate, double epochs) =>
+            baseRate * 0.5 * (1 + Math.Cos(Math.PI * Math.Min(epochs, Epochs) / Epochs));
+        /// <inheritdoc />
+        public override Fin<Unit> Validate() =>
+            Epochs > 0 && double.IsFinite(Epochs) ? unit : Error.New($"the cosine schedule needs a length > 0 epochs (got {Epochs})");
+        /// <inheritdoc />
+        public override Schedule Stretch(double epochs) => new Cosine(epochs);
+    }
 
     /// <summary>A linear warm-up: η(t) = η₀·t / W for t &lt; W, then <paramref name="Then"/> started afresh at t − W.</summary>
     /// <param name="Epochs">W &gt; 0 epochs of warm-up.</param>
     /// <param name="Then">The schedule after the warm-up.</param>
-    public sealed record Warmup(double Epochs, Schedule Then) : Schedule;
-
-    /// <summary>The name used on the command line.</summary>
-    public string Name => this switch
+    public sealed record Warmup(double Epochs, Schedule Then) : Schedule
     {
-        Constant => "constant",
-        StepDecay => "step",
-        Exponential => "exponential",
-        InverseTime => "inverse-time",
-        Cosine => "cosine",
-        Warmup w => $"warmup+{w.Then.Name}",
-        _ => throw new UnreachableException(),
-    };
+        /// <inheritdoc />
+        public override string Name => $"warmup+{Then.Name}";
+        /// <inheritdoc />
+        public override double LearningRate(double baseRate, double epochs) =>
+            epochs < Epochs ? baseRate * epochs / Epochs : Then.LearningRate(baseRate, epochs - Epochs);
+        /// <inheritdoc />
+        public override Fin<Unit> Validate() =>
+            Epochs > 0 && double.IsFinite(Epochs) ? Then.Validate() : Error.New($"the warm-up needs a length > 0 epochs (got {Epochs})");
+        /// <inheritdoc />
+        public override Schedule Stretch(double epochs) => this with { Then = Then.Stretch(Math.Max(1, epochs - Epochs)) };
+    }
 
     /// <summary>The schedule with its parameters, e.g. <c>step(×0.5 every 10)</c>; sealed, so cases print this and not a record dump.</summary>
     public sealed override string ToString() => this switch
@@ -59,40 +117,20 @@ public abstract record Schedule
     };
 
     private static string Inv(double value) => value.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+    private static Fin<Unit> Rate(double decay) =>
+        decay >= 0 && double.IsFinite(decay) ? unit : Error.New($"a decay rate must be a finite number ≥ 0 (got {decay})");
 }
 
-/// <summary>The schedules' formulas, and the time t of an update.</summary>
+/// <summary>The time t of an update, and the schedules' functions as the training loop calls them.</summary>
 public static class Schedules
 {
-    /// <summary>η(t) for base rate η₀ = <paramref name="baseRate"/> at time <paramref name="epochs"/> (t ≥ 0, in epochs).</summary>
-    public static double LearningRate(Schedule schedule, double baseRate, double epochs) => schedule switch
-    {
-        Schedule.Constant => baseRate,
-        Schedule.StepDecay s => baseRate * Math.Pow(s.Factor, Math.Floor(epochs / s.Every)),
-        Schedule.Exponential e => baseRate * Math.Exp(-e.Decay * epochs),
-        Schedule.InverseTime i => baseRate / (1 + i.Decay * epochs),
-        Schedule.Cosine c => baseRate * 0.5 * (1 + Math.Cos(Math.PI * Math.Min(epochs, c.Epochs) / c.Epochs)),
-        Schedule.Warmup w => epochs < w.Epochs ? baseRate * epochs / w.Epochs : LearningRate(w.Then, baseRate, epochs - w.Epochs),
-        _ => throw new UnreachableException(),
-    };
+    /// <summary>η(t) of <paramref name="schedule"/> (<see cref="Schedule.LearningRate"/>).</summary>
+    public static double LearningRate(Schedule schedule, double baseRate, double epochs) => schedule.LearningRate(baseRate, epochs);
 
     /// <summary>The time of the update on batch <paramref name="batch"/> of <paramref name="batches"/> (1-based) in epoch <paramref name="epoch"/> (1-based).</summary>
     public static double Time(int epoch, int batch, int batches) => epoch - 1 + (double)(batch - 1) / batches;
 
-    /// <summary>Refuses parameters outside their ranges.</summary>
-    public static Fin<Unit> Validate(Schedule schedule) => schedule switch
-    {
-        Schedule.Constant => unit,
-        Schedule.StepDecay s when !(s.Factor > 0 && s.Factor <= 1) => Error.New($"the step decay factor must be in (0, 1] (got {s.Factor})"),
-        Schedule.StepDecay s when !(s.Every > 0 && double.IsFinite(s.Every)) => Error.New($"the step decay period must be > 0 epochs (got {s.Every})"),
-        Schedule.StepDecay => unit,
-        Schedule.Exponential e => Rate(e.Decay),
-        Schedule.InverseTime i => Rate(i.Decay),
-        Schedule.Cosine c => c.Epochs > 0 && double.IsFinite(c.Epochs) ? unit : Error.New($"the cosine schedule needs a length > 0 epochs (got {c.Epochs})"),
-        Schedule.Warmup w => w.Epochs > 0 && double.IsFinite(w.Epochs) ? Validate(w.Then) : Error.New($"the warm-up needs a length > 0 epochs (got {w.Epochs})"),
-        _ => throw new UnreachableException(),
-    };
-
-    private static Fin<Unit> Rate(double decay) =>
-        decay >= 0 && double.IsFinite(decay) ? unit : Error.New($"a decay rate must be a finite number ≥ 0 (got {decay})");
+    /// <summary>Refuses parameters outside their ranges (<see cref="Schedule.Validate"/>).</summary>
+    public static Fin<Unit> Validate(Schedule schedule) => schedule.Validate();
 }

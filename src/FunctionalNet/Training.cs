@@ -134,7 +134,7 @@ public static class Training
                from _3 in Dropout.Validate(options.Dropout)
                from _4 in Fits(network, x, y, "X", "Y")
                from _5 in x.ColumnCount == 0 ? Fin<Unit>.Fail(Error.New("there are no training examples")) : unit
-               from _6 in Losses.Validate(options.Loss, Layers.OutputActivation(network.Layers.Last))
+               from _6 in Losses.Validate(options.Loss, network.Layers.Last.OutputActivation)
                select unit;
     }
 
@@ -143,7 +143,7 @@ public static class Training
         where T : struct, IFloatingPointIeee754<T>
     {
         if (options.EarlyStopping.IsSome && data.Validation.IsNone) return Error.New("early stopping needs a validation set");
-        if (!Optimizers.Fits(options.Optimizer, state.Optimizer))
+        if (!options.Optimizer.Fits(state.Optimizer))
             return Error.New($"the saved optimizer state is not a state of the {options.Optimizer.Name} optimizer");
         return from _1 in Validate(state.Network, data.Train.X, data.Train.Y, options)
                from _2 in data.Validation.Map(v => Fits(state.Network, v.X, v.Y, "the validation X", "the validation Y")).IfNone(unit)
@@ -244,19 +244,15 @@ public static class Training
     /// </summary>
     public static TrainingStep<T> Update<T>(TrainingState<T> state, LabelledSet<T> train, TrainingOptions options, int batches, int[] indices)
         where T : struct, IFloatingPointIeee754<T>
+        // Z, A, dZ, the gradients and the batch copy live only inside this step, so the executor reuses their arrays in
+        // the next one; the step returns only the new network and optimizer state, which are fresh arrays.
+        => Numerics.Executor.Current.Step(() =>
     {
-        // Z, A, dZ, the gradients and the batch copy live only inside this step, so their arrays are reused by the
-        // next one; the step returns only the new network and optimizer state, which are fresh arrays.
-        using var workspace = Numerics.Workspace.Enter();
         var (epoch, batch) = (state.Epoch + 1, state.Batch + 1);
-        var full = options.Batching is Batching.FullBatch;
         var masks = Dropout.Masks(state.Network, options.Dropout, indices.Length, options.Seed, epoch, batch);
-        var (gradients, loss) = (Backpropagation.TakesSparseInput(state.Network, masks) ? train.SparseX : None).Match(
-            // Full batch uses X itself: no copy of 60,000 columns per epoch. A mini-batch is copied by its blocks.
-            x => full ? Backpropagation.Run(state.Network, options.Loss, x, train.Y, masks)
-                : Backpropagation.RunOnColumns(state.Network, options.Loss, x, train.Y, indices, masks),
-            () => full ? Backpropagation.Run(state.Network, options.Loss, train.X, train.Y, masks)
-                : Backpropagation.RunOnColumns(state.Network, options.Loss, train.X, train.Y, indices, masks));
+        // Full batch uses X itself: no copy of 60,000 columns per epoch.
+        var (gradients, loss) = Numerics.Executor.Current.Gradient(state.Network, options.Loss, train,
+            options.Batching is Batching.FullBatch ? None : Some(indices), masks);
         var learningRate = Schedules.LearningRate(options.Schedule, options.LearningRate, Schedules.Time(epoch, batch, batches));
         var (optimizer, network) = Optimizers.Update(options.Optimizer, state.Optimizer, state.Network,
             WeightDecay.Add(gradients, state.Network, options.L2), learningRate);
@@ -266,7 +262,7 @@ public static class Training
             LossTotal = state.LossTotal + Losses.Total(options.Loss, loss, indices.Length),
         };
         return new TrainingStep<T>(epoch, batch, batches, loss, learningRate, next);
-    }
+    });
 
     /// <summary>Closes an epoch: its summary (measuring the sets when due) and the best network so far.</summary>
     private static TrainingState<T> EndEpoch<T>(TrainingState<T> state, TrainingData<T> data, TrainingOptions options)

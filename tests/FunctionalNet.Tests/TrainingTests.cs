@@ -54,7 +54,7 @@ public class TrainingTests
         var network = Small(3);
         var loss = new Loss.MeanSquared();
         var result = Training.Train(network, X, Y, new TrainingOptions(loss, 0.1, 2, new Batching.FullBatch())).Match(r => r, e => throw new InvalidOperationException(e.Message));
-        Assert.Equal(Backpropagation.LossOf(network, loss, X, Y), result.History[0].Loss);
+        Assert.Equal(Network.Cost(network, loss, X, Y), result.History[0].Loss);
         Assert.True(result.History[1].Loss < result.History[0].Loss);
     }
 

@@ -19,7 +19,7 @@ public class XorTests
     public void TwoLayerNetworkLearnsXor()
     {
         var result = Train([2, 3, 1], 5000, 2.0, seed: 1);
-        Assert.True(Backpropagation.LossOf(result.Network, new Loss.HalfSumSquares(), X, Y) < 0.01);
+        Assert.True(Network.Cost(result.Network, new Loss.HalfSumSquares(), X, Y) < 0.01);
         Assert.Equal(4, Correct(result.Network));
     }
 

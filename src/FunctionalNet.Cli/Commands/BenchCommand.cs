@@ -58,8 +58,8 @@ public static class BenchCommand
             "  small-batch64       784-16-16-10, softmax cross-entropy, mini-batches of 64 (f32)\n" +
             "  wide-batch128       784-512-512-10, softmax cross-entropy, mini-batches of 128 (f32)\n" +
             "  sgemm               one 512×784 by 784×128 product, the largest in wide-batch128 (f32)\n" +
-            $"Products run on OpenBLAS, one thread each, with column blocks on two cores ({Backend.Variable}=managed forces MathNet's managed\n" +
-            $"code; {Backend.BlasThreadsVariable}=N gives OpenBLAS N threads). When X is mostly zeros (MNIST: 81%), the first layer's\n" +
+            $"Products run on OpenBLAS, one thread each, with column blocks on two cores ({HostExecutor.BackendVariable}=managed forces MathNet's managed\n" +
+            $"code; {HostExecutor.BlasThreadsVariable}=N gives OpenBLAS N threads). When X is mostly zeros (MNIST: 81%), the first layer's\n" +
             "W·X and dZ·Xᵀ run on its nonzero entries; --dense times them dense. GFLOP/s counts every product as dense.\n" +
             "Examples:\n  functionalnet bench --synthetic\n  functionalnet bench --synthetic --workloads lecture-full-batch --precision f64 --json\n" +
             "  functionalnet bench --workloads lecture-full-batch --dense")
@@ -163,7 +163,7 @@ public static class BenchCommand
         var training = workload.Options(options.Seed);
         Training.Validate(network, x, y, training).OrFailure();
         var set = new TrainingData<T>(new LabelledSet<T>(x, y) { SparseInput = !options.Dense });
-        var sparse = Backpropagation.TakesSparseInput(network, Dropout.None(network)) && set.Train.SparseX.IsSome;
+        var sparse = Executor.TakesSparseInput(network, Dropout.None(network)) && Executor.Current.SparseInput(set.Train).IsSome;
         var run = Training.Epoch(Training.Start(network, training), set, training);   // warm-up: JIT, OpenBLAS threads, caches
         var clock = Stopwatch.StartNew();
         for (var epoch = 2; epoch <= options.Epochs + 1; epoch++) run = Training.Epoch(run, set, training);

@@ -1,3 +1,5 @@
+using System.Text.Json.Nodes;
+
 namespace FunctionalNet;
 
 /// <summary>
@@ -9,6 +11,9 @@ namespace FunctionalNet;
 public sealed record DenseLayer<T>(Matrix<T> Weights, Option<Matrix<T>> Bias, Activation Activation) : Layer<T>
     where T : struct, IFloatingPointIeee754<T>
 {
+    /// <inheritdoc />
+    public override string Kind => "dense";
+
     /// <inheritdoc />
     public override int Inputs => Weights.ColumnCount;
 
@@ -24,53 +29,43 @@ public sealed record DenseLayer<T>(Matrix<T> Weights, Option<Matrix<T>> Bias, Ac
     /// <inheritdoc />
     public override Layer<T> WithParameters(Seq<Matrix<T>> parameters) =>
         this with { Weights = parameters[0], Bias = Bias.IsSome ? Some(parameters[1]) : None };
-}
 
-/// <summary>The dense layer's forward and backward passes, in the lecture's matrix form.</summary>
-public static class Dense
-{
+    /// <inheritdoc />
+    public override JsonObject Settings => new()
+    {
+        ["activation"] = Activation.Name,
+        ["activation_parameter"] = Activation.Parameter is { } p ? JsonValue.Create(p) : null,
+        ["bias"] = Bias.IsSome,
+    };
+
+    /// <inheritdoc />
+    public override Activation OutputActivation => Activation;
+
     /// <summary>Z = W·A_prev + B, A = f(Z).</summary>
-    public static LayerTrace<T> Forward<T>(DenseLayer<T> layer, Matrix<T> input) where T : struct, IFloatingPointIeee754<T>
+    public override LayerTrace<T> Forward(Matrix<T> input)
     {
-        var z = Numerics.Linear.Affine(layer.Weights, input, layer.Bias);   // W·A_prev + B·1ᵀ
-        return new LayerTrace<T>(z, Activations.Apply(layer.Activation, z));
+        var z = Numerics.Linear.Affine(Weights, input, Bias);   // W·A_prev + B·1ᵀ
+        return new LayerTrace<T>(z, Activations.Apply(Activation, z));
     }
 
-    /// <summary>Z = W·X + B, A = f(Z) for an input kept as its nonzero entries (the first layer on pixels).</summary>
-    public static LayerTrace<T> Forward<T>(DenseLayer<T> layer, Numerics.SparseColumns<T> input) where T : struct, IFloatingPointIeee754<T>
-    {
-        var z = Numerics.SparseProducts.Affine(layer.Weights, input, layer.Bias);   // W·X + B·1ᵀ
-        return new LayerTrace<T>(z, Activations.Apply(layer.Activation, z));
-    }
+    /// <summary>dZ = dA ∘ f′(Z): the lecture's dZ_l = (W_{l+1}ᵀ·dZ_{l+1}) ∘ f′(Z_l); then <see cref="FromDelta"/>.</summary>
+    public override LayerGradients<T> Backward(Matrix<T> input, LayerTrace<T> trace, Matrix<T> da, bool inputGradient) =>
+        FromDelta(input, Activations.Backward(Activation, trace.Z, trace.A, da), inputGradient);
 
-    /// <summary>
-    /// From dZ of this layer: ∂C/∂W = dZ·A_prevᵀ, ∂C/∂B = row sums of dZ, and ∂C/∂A_prev = Wᵀ·dZ
-    /// (the first factor of the previous layer's dZ_{l−1} = (W_lᵀ·dZ_l) ∘ f′(Z_{l−1})).
-    /// </summary>
-    public static (Seq<Matrix<T>> Gradients, Matrix<T> InputGradient) Backward<T>(
-        DenseLayer<T> layer, Matrix<T> input, Matrix<T> dz) where T : struct, IFloatingPointIeee754<T> =>
-        (ParameterGradients(layer, input, dz), InputGradient(layer, dz));
+    /// <summary>dZ_L from the loss, with the softmax/sigmoid cancellations; then <see cref="FromDelta"/>.</summary>
+    public override LayerGradients<T> OutputBackward(Loss loss, Matrix<T> input, LayerTrace<T> trace, Matrix<T> y, bool inputGradient) =>
+        FromDelta(input, Losses.OutputDelta(loss, Activation, trace.Z, trace.A, y), inputGradient);
 
-    /// <summary>As <see cref="Backward{T}"/>, with ∂C/∂A_prev computed only if the layer below asks for it.</summary>
-    internal static (Seq<Matrix<T>> Gradients, Func<Matrix<T>> InputGradient) BackwardDeferred<T>(
-        DenseLayer<T> layer, Matrix<T> input, Matrix<T> dz) where T : struct, IFloatingPointIeee754<T> =>
-        (ParameterGradients(layer, input, dz), () => InputGradient(layer, dz));
+    /// <summary>From this layer's dZ: ∂C/∂W = dZ·A_prevᵀ, ∂C/∂B = dZ·1 (row sums), and ∂C/∂A_prev = Wᵀ·dZ if asked for.</summary>
+    public LayerGradients<T> FromDelta(Matrix<T> input, Matrix<T> dz, bool inputGradient) =>
+        new(WithBiasGradient(Numerics.Linear.TimesTransposed(dz, input), dz),
+            inputGradient ? Some(Numerics.Linear.TransposedTimes(Weights, dz)) : None);
 
-    /// <summary>∂C/∂W = dZ·A_prevᵀ and ∂C/∂B = dZ·1 (row sums).</summary>
-    public static Seq<Matrix<T>> ParameterGradients<T>(DenseLayer<T> layer, Matrix<T> input, Matrix<T> dz)
-        where T : struct, IFloatingPointIeee754<T> =>
-        WithBiasGradient(layer, Numerics.Linear.TimesTransposed(dz, input), dz);   // dZ·A_prevᵀ
+    /// <summary>∂C/∂W as given, and ∂C/∂B = dZ·1 (row sums) after it when the layer has a bias.</summary>
+    public Seq<Matrix<T>> WithBiasGradient(Matrix<T> dw, Matrix<T> dz) =>
+        Bias.IsSome ? Seq(dw, Numerics.Linear.RowSums(dz)) : Seq1(dw);
 
-    /// <summary>∂C/∂W = dZ·Xᵀ and ∂C/∂B = dZ·1 for an input kept as its nonzero entries.</summary>
-    public static Seq<Matrix<T>> ParameterGradients<T>(DenseLayer<T> layer, Numerics.SparseColumns<T> input, Matrix<T> dz)
-        where T : struct, IFloatingPointIeee754<T> =>
-        WithBiasGradient(layer, Numerics.SparseProducts.TimesTransposed(dz, input), dz);   // dZ·Xᵀ
-
-    // ∂C/∂W, and ∂C/∂B = dZ·1 (row sums) after it when the layer has a bias.
-    private static Seq<Matrix<T>> WithBiasGradient<T>(DenseLayer<T> layer, Matrix<T> dw, Matrix<T> dz) where T : struct, IFloatingPointIeee754<T> =>
-        layer.Bias.IsSome ? Seq(dw, Numerics.Linear.RowSums(dz)) : Seq1(dw);
-
-    /// <summary>∂C/∂A_prev = Wᵀ·dZ.</summary>
-    public static Matrix<T> InputGradient<T>(DenseLayer<T> layer, Matrix<T> dz) where T : struct, IFloatingPointIeee754<T> =>
-        Numerics.Linear.TransposedTimes(layer.Weights, dz);
+    /// <inheritdoc />
+    public override Option<int[]> KinkPattern(LayerTrace<T> trace) =>
+        Activation.HasKink ? Some(trace.Z.Enumerate().Select(z => z > T.Zero ? 1 : 0).ToArray()) : None;
 }

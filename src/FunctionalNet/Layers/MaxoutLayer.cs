@@ -1,3 +1,5 @@
+using System.Text.Json.Nodes;
+
 namespace FunctionalNet;
 
 /// <summary>
@@ -11,6 +13,9 @@ public sealed record MaxoutLayer<T>(Seq<Matrix<T>> Weights, Seq<Matrix<T>> Biase
 {
     /// <summary>The number of linear pieces k.</summary>
     public int Pieces => Weights.Count;
+
+    /// <inheritdoc />
+    public override string Kind => "maxout";
 
     /// <inheritdoc />
     public override int Inputs => Weights[0].ColumnCount;
@@ -28,53 +33,46 @@ public sealed record MaxoutLayer<T>(Seq<Matrix<T>> Weights, Seq<Matrix<T>> Biase
     /// <inheritdoc />
     public override Layer<T> WithParameters(Seq<Matrix<T>> parameters) =>
         this with { Weights = parameters.Take(Pieces), Biases = parameters.Skip(Pieces) };
-}
 
-/// <summary>The maxout layer's forward and backward passes.</summary>
-public static class Maxout
-{
+    /// <inheritdoc />
+    public override JsonObject Settings => new() { ["pieces"] = Pieces };
+
     /// <summary>Z = the pieces stacked (k·outputs rows), A = their element-wise maximum.</summary>
-    public static LayerTrace<T> Forward<T>(MaxoutLayer<T> layer, Matrix<T> input) where T : struct, IFloatingPointIeee754<T>
+    public override LayerTrace<T> Forward(Matrix<T> input)
     {
-        var pieces = layer.Weights.Zip(layer.Biases).Map(wb => Numerics.Linear.Affine(wb.Item1, input, Some(wb.Item2)));
+        var pieces = Weights.Zip(Biases).Map(wb => Numerics.Linear.Affine(wb.Item1, input, Some(wb.Item2)));
         var z = pieces.Tail.Fold(pieces.Head, (stack, piece) => stack.Stack(piece));
         var a = pieces.Tail.Fold(pieces.Head, (max, piece) => max.Map2(T.Max, piece));
         return new LayerTrace<T>(z, a);
-    }
-
-    /// <summary>For each output entry, the index of the piece that wins the maximum (the first, on a tie).</summary>
-    public static int[,] Winners<T>(MaxoutLayer<T> layer, Matrix<T> stackedZ) where T : struct, IFloatingPointIeee754<T>
-    {
-        var n = layer.Outputs;
-        var winners = new int[n, stackedZ.ColumnCount];
-        for (var j = 0; j < stackedZ.ColumnCount; j++)
-            for (var i = 0; i < n; i++)
-                for (var p = 1; p < layer.Pieces; p++)
-                    if (stackedZ[p * n + i, j] > stackedZ[winners[i, j] * n + i, j]) winners[i, j] = p;
-        return winners;
     }
 
     /// <summary>
     /// dZ_p = dA ∘ [piece p wins]; then per piece ∂C/∂W_p = dZ_p·A_prevᵀ, ∂C/∂B_p = row sums of dZ_p,
     /// and ∂C/∂A_prev = Σ_p W_pᵀ·dZ_p.
     /// </summary>
-    public static (Seq<Matrix<T>> Gradients, Matrix<T> InputGradient) Backward<T>(
-        MaxoutLayer<T> layer, Matrix<T> input, LayerTrace<T> trace, Matrix<T> da) where T : struct, IFloatingPointIeee754<T>
+    public override LayerGradients<T> Backward(Matrix<T> input, LayerTrace<T> trace, Matrix<T> da, bool inputGradient)
     {
-        var (gradients, inputGradient) = BackwardDeferred(layer, input, trace, da);
-        return (gradients, inputGradient());
-    }
-
-    /// <summary>As <see cref="Backward{T}"/>, with ∂C/∂A_prev computed only if the layer below asks for it.</summary>
-    internal static (Seq<Matrix<T>> Gradients, Func<Matrix<T>> InputGradient) BackwardDeferred<T>(
-        MaxoutLayer<T> layer, Matrix<T> input, LayerTrace<T> trace, Matrix<T> da) where T : struct, IFloatingPointIeee754<T>
-    {
-        var winners = Winners(layer, trace.Z);
-        var dz = toSeq(Enumerable.Range(0, layer.Pieces).Select(p =>
-            da.MapIndexed((i, j, d) => winners[i, j] == p ? d : T.Zero))).Strict();
+        var winners = Winners(trace.Z);
+        var dz = toSeq(Enumerable.Range(0, Pieces).Select(p => da.MapIndexed((i, j, d) => winners[i, j] == p ? d : T.Zero))).Strict();
         var dw = dz.Map(d => Numerics.Linear.TimesTransposed(d, input)).Strict();
         var db = dz.Map(Numerics.Linear.RowSums).Strict();
-        return (dw + db, () => dz.Zip(layer.Weights).Map(x => Numerics.Linear.TransposedTimes(x.Item2, x.Item1))
-            .Reduce((s, x) => s + x));
+        return new(dw + db, inputGradient
+            ? Some(dz.Zip(Weights).Map(x => Numerics.Linear.TransposedTimes(x.Item2, x.Item1)).Reduce((s, x) => s + x))
+            : None);
     }
+
+    /// <summary>For each output entry, the index of the piece that wins the maximum (the first, on a tie).</summary>
+    public int[,] Winners(Matrix<T> stackedZ)
+    {
+        var n = Outputs;
+        var winners = new int[n, stackedZ.ColumnCount];
+        for (var j = 0; j < stackedZ.ColumnCount; j++)
+            for (var i = 0; i < n; i++)
+                for (var p = 1; p < Pieces; p++)
+                    if (stackedZ[p * n + i, j] > stackedZ[winners[i, j] * n + i, j]) winners[i, j] = p;
+        return winners;
+    }
+
+    /// <inheritdoc />
+    public override Option<int[]> KinkPattern(LayerTrace<T> trace) => Some(Winners(trace.Z).Cast<int>().ToArray());
 }

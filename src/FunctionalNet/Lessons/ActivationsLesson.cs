@@ -81,9 +81,9 @@ public static class ActivationsLesson
             Seq(Matrix<double>.Build.Dense(1, 1, first.W), Matrix<double>.Build.Dense(1, 1, second.W)),
             Seq(Matrix<double>.Build.Dense(1, 1, first.B), Matrix<double>.Build.Dense(1, 1, second.B)));
         var input = Matrix<double>.Build.Dense(1, z.Count, z.ToArray());
-        var trace = FunctionalNet.Maxout.Forward(layer, input);
+        var trace = layer.Forward(input);
         var ones = Matrix<double>.Build.Dense(1, z.Count, 1.0);
-        var (_, dInput) = FunctionalNet.Maxout.Backward(layer, input, trace, ones);
+        var dInput = layer.Backward(input, trace, ones, inputGradient: true).Input.IfNone(() => throw new UnreachableException());
         return new ActivationCurve("maxout", $"max({Linear(first)}, {Linear(second)})", Seq1("f"),
             Seq1(LectureData.FirstRow(trace.A)), Seq1(LectureData.FirstRow(dInput)));
     }

@@ -70,7 +70,7 @@ public static class DescentLesson
     // One pass over the lazy steps: every update's batch cost, and the whole data set's cost at each epoch's end.
     private static DescentRun Record(Network<double> start, IEnumerable<TrainingStep<double>> steps, DescentOptions options, Batching batching)
     {
-        double Cost(Network<double> network) => Backpropagation.LossOf(network, new Loss.SoftmaxCrossEntropy(), options.Inputs, options.Targets);
+        double Cost(Network<double> network) => Network.Cost(network, new Loss.SoftmaxCrossEntropy(), options.Inputs, options.Targets);
         var (last, perEpoch, perUpdate) = steps.Aggregate((start, Seq1(Cost(start)), Seq<double>()), (state, step) =>
             (step.Network,
              step.Batch == step.BatchesPerEpoch ? state.Item2.Add(Cost(step.Network)) : state.Item2,

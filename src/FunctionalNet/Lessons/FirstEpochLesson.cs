@@ -59,9 +59,9 @@ public static class FirstEpochLesson
         var (gradients, lossBefore) = Backpropagation.Run(start, loss, x, y);
         var after = GradientDescent.Update(start, gradients, options.LearningRate);
         var steps = toSeq(Enumerable.Range(0, RaySteps + 1).Select(k => 2 * options.LearningRate * k / RaySteps)).Strict();
-        var along = steps.Map(t => Backpropagation.LossOf(GradientDescent.Update(start, gradients, t), loss, x, y)).Strict();
+        var along = steps.Map(t => Network.Cost(GradientDescent.Update(start, gradients, t), loss, x, y)).Strict();
         return new FirstEpochResult(options, rows, LectureData.FirstRow(gradients.Layers[0][0]),
             LectureData.FirstRow(((DenseLayer<double>)after.Layers[0]).Weights),
-            lossBefore, Backpropagation.LossOf(after, loss, x, y), steps, along);
+            lossBefore, Network.Cost(after, loss, x, y), steps, along);
     }
 }

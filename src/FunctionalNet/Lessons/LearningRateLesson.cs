@@ -93,7 +93,7 @@ public static class LearningRateLesson
             Training.Scan(Line(options.Start), x, y, new TrainingOptions(loss, rate, options.Epochs, new Batching.FullBatch()))
                 .Map(results => Line(options.Start).Cons(toSeq(results.Select(r => r.Network))).Strict())
                 .Map(networks => new DescentPath(rate, networks.Map(Parameters).Strict(),
-                    networks.Map(n => Backpropagation.LossOf(n, loss, x, y)).Strict())))
+                    networks.Map(n => Network.Cost(n, loss, x, y)).Strict())))
             .Sequence();
 
         var minimum = LeastSquares(xs, ys);
@@ -135,6 +135,6 @@ public static class LearningRateLesson
         Seq<double> Axis(double centre) => toSeq(Enumerable.Range(0, SurfaceSize)
             .Select(i => centre - half + 2 * half * i / (SurfaceSize - 1))).Strict();
         var (ws, bs) = (Axis(minimum.W), Axis(minimum.B));
-        return new LossSurface(ws, bs, bs.Map(b => ws.Map(w => Backpropagation.LossOf(Line((w, b)), loss, x, y)).Strict()).Strict());
+        return new LossSurface(ws, bs, bs.Map(b => ws.Map(w => Network.Cost(Line((w, b)), loss, x, y)).Strict()).Strict());
     }
 }

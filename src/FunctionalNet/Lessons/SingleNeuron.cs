@@ -94,7 +94,7 @@ public static class SingleNeuron
             var test = toSeq(LectureData.TestInputs.Select((point, i) =>
                 new TestPrediction(toSeq(point).Strict(), LectureData.TestTargets[i], predictions[i]))).Strict();
             return new NeuronRun(WeightsOf(result.Network), layer.Bias.Map(b => b[0, 0]), learningRate,
-                result.History.Map(h => h.Loss), Backpropagation.LossOf(result.Network, options.Loss, x, y), test);
+                result.History.Map(h => h.Loss), Network.Cost(result.Network, options.Loss, x, y), test);
         });
     }
 

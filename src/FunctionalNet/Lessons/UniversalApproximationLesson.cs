@@ -157,7 +157,7 @@ public static class UniversalApproximationLesson
                 var fit = LectureData.FirstRow(Network.Predict(result.Network, xEvaluation));
                 var (worst, worstIndex) = MaxError(fit, truth);
                 return new ApproximationFit(units, MaxError(LectureData.FirstRow(Network.Predict(start, xEvaluation)), truth).Error,
-                    worst, xEvaluation[0, worstIndex], Backpropagation.LossOf(result.Network, loss, x, y), fit);
+                    worst, xEvaluation[0, worstIndex], Network.Cost(result.Network, loss, x, y), fit);
             });
     }
 
@@ -166,7 +166,7 @@ public static class UniversalApproximationLesson
     // nearly repeated unit cannot blow the weights up.
     private static DenseLayer<double> OutputByLeastSquares(DenseLayer<double> hidden, Matrix<double> x, Matrix<double> y)
     {
-        var a = Dense.Forward(hidden, x).A;
+        var a = hidden.Forward(x).A;
         var design = a.Transpose().Append(Matrix<double>.Build.Dense(x.ColumnCount, 1, 1.0));
         var svd = design.Svd(computeVectors: true);
         var cutoff = svd.S[0] * 1e-12 * Math.Max(design.RowCount, design.ColumnCount);

@@ -60,7 +60,7 @@ public static class XorLesson
                let predictions = LectureData.FirstRow(Network.Predict(result.Network, x))
                let region = LectureData.FirstRow(Network.Predict(result.Network, grid))
                select new XorRun(name, toSeq(sizes).Strict(), result.History.Map(h => h.Loss).Strict(),
-                   Backpropagation.LossOf(result.Network, loss, x, y), predictions,
+                   Network.Cost(result.Network, loss, x, y), predictions,
                    predictions.Zip(LectureData.FirstRow(y)).Count(p => (p.Item1 > 0.5 ? 1 : 0) == (int)p.Item2),
                    toSeq(Enumerable.Range(0, axis.Count).Select(i => region.Skip(i * axis.Count).Take(axis.Count).Strict())).Strict());
     }

@@ -14,9 +14,10 @@ using System.Runtime.InteropServices;
 /// </summary>
 internal static class Elementwise
 {
-    /// <summary>A = f(Z) for an element-wise f, entry by entry as <see cref="Activations.Value{T}"/>.</summary>
+    /// <summary>A = f(Z) for an element-wise f, entry by entry as <see cref="Activation.Value{T}"/>.</summary>
     public static Matrix<T> Activate<T>(Activation f, Matrix<T> z) where T : struct, IFloatingPointIeee754<T>
     {
+        if (!HasKernel(f)) return f.Apply(z);   // a user's activation takes its own path
         var (result, a) = Linear.Uninitialized<T>(z.RowCount, z.ColumnCount);
         ReadOnlySpan<T> zs = Linear.Entries(z);
         switch (f)
@@ -42,6 +43,7 @@ internal static class Elementwise
     public static Matrix<T> ActivationBackward<T>(Activation f, Matrix<T> z, Matrix<T> a, Matrix<T> da)
         where T : struct, IFloatingPointIeee754<T>
     {
+        if (!HasKernel(f)) return f.Backward(z, a, da);
         var (result, dz) = Linear.Uninitialized<T>(da.RowCount, da.ColumnCount);
         ReadOnlySpan<T> zs = Linear.Entries(z), @as = Linear.Entries(a), das = Linear.Entries(da);
         switch (f)
@@ -64,6 +66,10 @@ internal static class Elementwise
         }
         return result;
     }
+
+    // The built-in activations, whose kernels are the switches above.
+    private static bool HasKernel(Activation f) => f is Activation.Step or Activation.Sigmoid or Activation.Tanh or Activation.ReLU
+        or Activation.LeakyReLU or Activation.ELU or Activation.Identity or Activation.Softmax;
 
     // Each column is one example: shift by its maximum so e^z never overflows, exponentiate, normalise.
     private static void SoftmaxColumns<T>(int rows, ReadOnlySpan<T> z, Span<T> a) where T : struct, IFloatingPointIeee754<T>

@@ -19,12 +19,8 @@ internal static class Lanes
     // Parts of a shared pass are cut at multiples of this many entries: whole 512-bit vectors of float.
     private const int PartAlignment = 16;
 
-    /// <summary>
-    /// True when lane 1 can run beside lane 0: there are two cores or more, and each product runs on one (OpenBLAS's own
-    /// threads busy-wait, and two lanes of two threads each on two cores would take turns instead of working).
-    /// </summary>
-    public static bool SideBySide =>
-        Environment.ProcessorCount > 1 && Backends.Active.Blas.Match(blas => blas.Threads == 1, () => true);
+    /// <summary>True when lane 1 can run beside lane 0: the current executor says so (<see cref="Executor.SideBySide"/>).</summary>
+    public static bool SideBySide => Executor.Current.SideBySide;
 
     private static readonly Lazy<Worker> worker = new(() => new Worker());
 
@@ -82,6 +78,7 @@ internal static class Lanes
         private int busy, arrived;
         private long posted, finished;
         private Action<int>? first, then;
+        private Executor? executor;
         private volatile bool failed;
         private ExceptionDispatchInfo? failure;
 
@@ -93,7 +90,7 @@ internal static class Lanes
             if (Interlocked.CompareExchange(ref busy, 1, 0) != 0) return false;
             try
             {
-                (this.first, this.then, arrived, failed, failure) = (first, then, 0, false, null);
+                (this.first, this.then, executor, arrived, failed, failure) = (first, then, Executor.Current, 0, false, null);
                 var ticket = posted + 1;
                 lock (gate)
                 {
@@ -107,7 +104,7 @@ internal static class Lanes
             }
             finally
             {
-                (this.first, this.then) = (null, null);
+                (this.first, this.then, executor) = (null, null, null);
                 Volatile.Write(ref busy, 0);
             }
         }
@@ -150,6 +147,7 @@ internal static class Lanes
                 // this pool, and it takes no new job before the caller has finished lane 0 and released the worker.
                 try
                 {
+                    using var use = executor!.Use();   // lane 1 computes as the caller's executor does
                     using var scope = Workspace.Enter();
                     Lane(1, first!, then);
                 }

@@ -3,7 +3,7 @@ namespace FunctionalNet.Numerics;
 /// <summary>
 /// The matrix products and small matrix helpers the core needs. Speed work for them lives here, behind one
 /// door, so that the rest of the core reads as the lecture's equations: products go to OpenBLAS when it is
-/// loaded (<see cref="Backend.Active"/>), otherwise to MathNet's managed code; every result is a new matrix.
+/// the current executor's backend (<see cref="Executor.Current"/>), otherwise to MathNet's managed code; every result is a new matrix.
 /// </summary>
 public static class Linear
 {
@@ -23,7 +23,7 @@ public static class Linear
     /// <exception cref="ArgumentException">The inner dimensions differ (a bug in the caller, not bad input).</exception>
     public static Matrix<T> Product<T>(Matrix<T> a, bool transposeA, Matrix<T> b, bool transposeB)
         where T : struct, IFloatingPointIeee754<T> =>
-        Backends.Active.Blas.Match(
+        Executor.Current.Blas.Match(
             blas => BlasProduct(blas, a, transposeA, b, transposeB, None),
             () => ManagedProduct(a, transposeA, b, transposeB));
 
@@ -33,7 +33,7 @@ public static class Linear
     /// </summary>
     public static Matrix<T> Affine<T>(Matrix<T> weights, Matrix<T> input, Option<Matrix<T>> bias)
         where T : struct, IFloatingPointIeee754<T> =>
-        Backends.Active.Blas.Match(
+        Executor.Current.Blas.Match(
             blas => BlasProduct(blas, weights, false, input, false, bias),
             () => bias.Match(b => Elementwise.AddColumnInPlace(ManagedProduct(weights, false, input, false), b),
                 () => ManagedProduct(weights, false, input, false)));

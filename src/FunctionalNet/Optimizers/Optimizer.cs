@@ -2,24 +2,108 @@ namespace FunctionalNet;
 
 /// <summary>
 /// How gradients become a step, as in JAX's optimizers: an optimizer is data (its hyperparameters), its state is an
-/// immutable <see cref="OptimizerState{T}"/>, and <see cref="Optimizers.Update{T}"/> is a pure state transition.
-/// Every optimizer ends in the lecture's w ← w − η·d; they differ only in the direction d they compute from g.
-/// A closed union: every case is listed here, and every switch over it is exhaustive.
+/// immutable <see cref="OptimizerState{T}"/>, <see cref="Init{T}"/> gives the first state and <see cref="Update{T}"/>
+/// is a pure state transition. Every built-in ends in the lecture's w ← w − η·d (<see cref="GradientDescent"/>);
+/// they differ only in the direction d they compute from g. Open for extension: a user optimizer is a subclass.
 /// </summary>
 public abstract record Optimizer
 {
-    private Optimizer() { }
+    /// <summary>For subclasses: an optimizer is a value (a record).</summary>
+    protected Optimizer() { }
+
+    /// <summary>The name used on the command line.</summary>
+    public abstract string Name { get; }
+
+    /// <summary>The <see cref="OptimizerState{T}.Kind"/> of the states this optimizer keeps.</summary>
+    public abstract string StateKind { get; }
+
+    /// <summary>The state before the first update: step 0 and, where the optimizer keeps averages, zeros.</summary>
+    public abstract OptimizerState<T> Init<T>(Network<T> network) where T : struct, IFloatingPointIeee754<T>;
+
+    /// <summary>
+    /// One update with step size η = <paramref name="learningRate"/>: the next state and the next network. Neither
+    /// input is changed. The state is one this optimizer made (<see cref="Fits{T}"/>).
+    /// </summary>
+    public abstract (OptimizerState<T> State, Network<T> Network) Update<T>(
+        OptimizerState<T> state, Network<T> network, Gradients<T> gradients, double learningRate) where T : struct, IFloatingPointIeee754<T>;
+
+    /// <summary>The state of <see cref="StateKind"/> with these step and buffers, as a checkpoint holds it (<paramref name="buffer"/> finds one by name).</summary>
+    public abstract Fin<OptimizerState<T>> Restore<T>(int step, Func<string, Fin<Gradients<T>>> buffer) where T : struct, IFloatingPointIeee754<T>;
+
+    /// <summary>Refuses hyperparameters outside their ranges.</summary>
+    public virtual Fin<Unit> Validate() => unit;
+
+    /// <summary>
+    /// Parameter-shaped values alive during one update besides the network and its gradients (running averages, their
+    /// next values, temporaries): for the memory estimate. A user optimizer that does not say is counted as Adam.
+    /// </summary>
+    public virtual int ParameterCopies => 7;
+
+    /// <summary>True when <paramref name="state"/> is the kind of state this optimizer keeps (e.g. from a checkpoint).</summary>
+    public bool Fits<T>(OptimizerState<T> state) where T : struct, IFloatingPointIeee754<T> => state.Kind == StateKind;
 
     /// <summary>The lecture's gradient descent: d = g, so w ← w − η·g.</summary>
-    public sealed record GradientDescent : Optimizer;
+    public sealed record GradientDescent : Optimizer
+    {
+        /// <inheritdoc />
+        public override string Name => "gd";
+        /// <inheritdoc />
+        public override string StateKind => "plain";
+        /// <inheritdoc />
+        public override int ParameterCopies => 0;
+        /// <inheritdoc />
+        public override OptimizerState<T> Init<T>(Network<T> network) => new OptimizerState<T>.Plain(0);
+        /// <inheritdoc />
+        public override (OptimizerState<T> State, Network<T> Network) Update<T>(OptimizerState<T> state, Network<T> network,
+            Gradients<T> gradients, double learningRate) =>
+            (new OptimizerState<T>.Plain(state.Step + 1), FunctionalNet.GradientDescent.Update(network, gradients, learningRate));
+        /// <inheritdoc />
+        public override Fin<OptimizerState<T>> Restore<T>(int step, Func<string, Fin<Gradients<T>>> buffer) => new OptimizerState<T>.Plain(step);
+    }
 
     /// <summary>Heavy-ball momentum: v ← β·v + g, w ← w − η·v (a running sum that smooths the direction).</summary>
     /// <param name="Beta">β in [0, 1): how much of the previous velocity is kept; 0.9 is usual.</param>
-    public sealed record Momentum(double Beta = 0.9) : Optimizer;
+    public sealed record Momentum(double Beta = 0.9) : Optimizer
+    {
+        /// <inheritdoc />
+        public override string Name => "momentum";
+        /// <inheritdoc />
+        public override string StateKind => "velocity";
+        /// <inheritdoc />
+        public override int ParameterCopies => 3;
+        /// <inheritdoc />
+        public override OptimizerState<T> Init<T>(Network<T> network) => Optimizers.Velocity(network);
+        /// <inheritdoc />
+        public override (OptimizerState<T> State, Network<T> Network) Update<T>(OptimizerState<T> state, Network<T> network,
+            Gradients<T> gradients, double learningRate) =>
+            FunctionalNet.Momentum.Update(this, Optimizers.Expect<OptimizerState<T>.Velocity, T>(this, state), network, gradients, learningRate);
+        /// <inheritdoc />
+        public override Fin<OptimizerState<T>> Restore<T>(int step, Func<string, Fin<Gradients<T>>> buffer) => Optimizers.RestoreVelocity(step, buffer);
+        /// <inheritdoc />
+        public override Fin<Unit> Validate() => Optimizers.Decay("momentum β", Beta);
+    }
 
     /// <summary>Nesterov momentum: v ← β·v + g, w ← w − η·(g + β·v) (the step looks ahead along the new velocity).</summary>
     /// <param name="Beta">β in [0, 1); 0.9 is usual.</param>
-    public sealed record Nesterov(double Beta = 0.9) : Optimizer;
+    public sealed record Nesterov(double Beta = 0.9) : Optimizer
+    {
+        /// <inheritdoc />
+        public override string Name => "nesterov";
+        /// <inheritdoc />
+        public override string StateKind => "velocity";
+        /// <inheritdoc />
+        public override int ParameterCopies => 3;
+        /// <inheritdoc />
+        public override OptimizerState<T> Init<T>(Network<T> network) => Optimizers.Velocity(network);
+        /// <inheritdoc />
+        public override (OptimizerState<T> State, Network<T> Network) Update<T>(OptimizerState<T> state, Network<T> network,
+            Gradients<T> gradients, double learningRate) =>
+            FunctionalNet.Nesterov.Update(this, Optimizers.Expect<OptimizerState<T>.Velocity, T>(this, state), network, gradients, learningRate);
+        /// <inheritdoc />
+        public override Fin<OptimizerState<T>> Restore<T>(int step, Func<string, Fin<Gradients<T>>> buffer) => Optimizers.RestoreVelocity(step, buffer);
+        /// <inheritdoc />
+        public override Fin<Unit> Validate() => Optimizers.Decay("nesterov β", Beta);
+    }
 
     /// <summary>
     /// Adam (Kingma and Ba 2015): running means of g and g², corrected for their start at zero,
@@ -28,7 +112,23 @@ public abstract record Optimizer
     /// <param name="Beta1">Decay of the first moment m, in [0, 1).</param>
     /// <param name="Beta2">Decay of the second moment v, in [0, 1).</param>
     /// <param name="Epsilon">ε &gt; 0 keeps the division finite where v̂ is 0.</param>
-    public sealed record Adam(double Beta1 = 0.9, double Beta2 = 0.999, double Epsilon = 1e-8) : Optimizer;
+    public sealed record Adam(double Beta1 = 0.9, double Beta2 = 0.999, double Epsilon = 1e-8) : Optimizer
+    {
+        /// <inheritdoc />
+        public override string Name => "adam";
+        /// <inheritdoc />
+        public override string StateKind => "moments";
+        /// <inheritdoc />
+        public override OptimizerState<T> Init<T>(Network<T> network) => Optimizers.Moments(network);
+        /// <inheritdoc />
+        public override (OptimizerState<T> State, Network<T> Network) Update<T>(OptimizerState<T> state, Network<T> network,
+            Gradients<T> gradients, double learningRate) =>
+            FunctionalNet.Adam.Update(this, Optimizers.Expect<OptimizerState<T>.Moments, T>(this, state), network, gradients, learningRate);
+        /// <inheritdoc />
+        public override Fin<OptimizerState<T>> Restore<T>(int step, Func<string, Fin<Gradients<T>>> buffer) => Optimizers.RestoreMoments(step, buffer);
+        /// <inheritdoc />
+        public override Fin<Unit> Validate() => Optimizers.Moments(Beta1, Beta2, Epsilon);
+    }
 
     /// <summary>
     /// AdamW (Loshchilov and Hutter 2019): Adam with decoupled weight decay, w ← w − η·(m̂ / (√v̂ + ε) + λ·w) for
@@ -39,87 +139,76 @@ public abstract record Optimizer
     /// <param name="Beta1">Decay of the first moment m, in [0, 1).</param>
     /// <param name="Beta2">Decay of the second moment v, in [0, 1).</param>
     /// <param name="Epsilon">ε &gt; 0.</param>
-    public sealed record AdamW(double WeightDecay = 0.01, double Beta1 = 0.9, double Beta2 = 0.999, double Epsilon = 1e-8) : Optimizer;
-
-    /// <summary>The name used on the command line and in checkpoints.</summary>
-    public string Name => this switch
+    public sealed record AdamW(double WeightDecay = 0.01, double Beta1 = 0.9, double Beta2 = 0.999, double Epsilon = 1e-8) : Optimizer
     {
-        GradientDescent => "gd",
-        Momentum => "momentum",
-        Nesterov => "nesterov",
-        Adam => "adam",
-        AdamW => "adamw",
-        _ => throw new UnreachableException(),
-    };
+        /// <inheritdoc />
+        public override string Name => "adamw";
+        /// <inheritdoc />
+        public override string StateKind => "moments";
+        /// <inheritdoc />
+        public override OptimizerState<T> Init<T>(Network<T> network) => Optimizers.Moments(network);
+        /// <inheritdoc />
+        public override (OptimizerState<T> State, Network<T> Network) Update<T>(OptimizerState<T> state, Network<T> network,
+            Gradients<T> gradients, double learningRate) =>
+            FunctionalNet.AdamW.Update(this, Optimizers.Expect<OptimizerState<T>.Moments, T>(this, state), network, gradients, learningRate);
+        /// <inheritdoc />
+        public override Fin<OptimizerState<T>> Restore<T>(int step, Func<string, Fin<Gradients<T>>> buffer) => Optimizers.RestoreMoments(step, buffer);
+        /// <inheritdoc />
+        public override Fin<Unit> Validate() => Optimizers.Moments(Beta1, Beta2, Epsilon).Bind(_ => WeightDecay >= 0 && double.IsFinite(WeightDecay)
+            ? FinSucc(unit) : Error.New($"the weight decay λ must be a finite number ≥ 0 (got {WeightDecay})"));
+    }
 
-    /// <inheritdoc />
+    /// <summary>The name with the hyperparameters, e.g. <c>momentum(β = 0.9)</c>; sealed, so cases print this and not a record dump.</summary>
     public sealed override string ToString() => this switch
     {
-        GradientDescent => Name,
         Momentum m => $"momentum(β = {m.Beta})",
         Nesterov n => $"nesterov(β = {n.Beta})",
         Adam a => $"adam(β1 = {a.Beta1}, β2 = {a.Beta2}, ε = {a.Epsilon})",
         AdamW w => $"adamw(λ = {w.WeightDecay}, β1 = {w.Beta1}, β2 = {w.Beta2}, ε = {w.Epsilon})",
-        _ => throw new UnreachableException(),
+        _ => Describe(),
     };
+
+    /// <summary>How a user optimizer prints: its name unless overridden.</summary>
+    protected virtual string Describe() => Name;
 }
 
-/// <summary>The functions over the <see cref="Optimizer"/> union: <c>Init</c> and <c>Update</c>, one switch each.</summary>
+/// <summary>The built-in optimizers' shared pieces: their states, and checks of their hyperparameters.</summary>
 public static class Optimizers
 {
-    /// <summary>The state before the first update: step 0 and, where the optimizer keeps averages, zeros.</summary>
+    /// <summary>The state before the first update, from <see cref="Optimizer.Init{T}"/>.</summary>
     public static OptimizerState<T> Init<T>(Optimizer optimizer, Network<T> network) where T : struct, IFloatingPointIeee754<T> =>
-        optimizer switch
-        {
-            Optimizer.GradientDescent => new OptimizerState<T>.Plain(0),
-            Optimizer.Momentum or Optimizer.Nesterov => new OptimizerState<T>.Velocity(0, Gradients<T>.ZerosLike(network)),
-            Optimizer.Adam or Optimizer.AdamW => new OptimizerState<T>.Moments(0, Gradients<T>.ZerosLike(network), Gradients<T>.ZerosLike(network)),
-            _ => throw new UnreachableException(),
-        };
+        optimizer.Init(network);
 
-    /// <summary>
-    /// One update with step size η = <paramref name="learningRate"/>: the next state and the next network.
-    /// Neither input is changed. The state must come from <see cref="Init{T}"/> (or an update) of the same optimizer.
-    /// </summary>
+    /// <summary>One update, from <see cref="Optimizer.Update{T}"/>.</summary>
     public static (OptimizerState<T> State, Network<T> Network) Update<T>(
         Optimizer optimizer, OptimizerState<T> state, Network<T> network, Gradients<T> gradients, double learningRate)
-        where T : struct, IFloatingPointIeee754<T> => (optimizer, state) switch
-    {
-        (Optimizer.GradientDescent, OptimizerState<T>.Plain s) =>
-            (new OptimizerState<T>.Plain(s.Step + 1), GradientDescent.Update(network, gradients, learningRate)),
-        (Optimizer.Momentum m, OptimizerState<T>.Velocity s) => Momentum.Update(m, s, network, gradients, learningRate),
-        (Optimizer.Nesterov n, OptimizerState<T>.Velocity s) => Nesterov.Update(n, s, network, gradients, learningRate),
-        (Optimizer.Adam a, OptimizerState<T>.Moments s) => Adam.Update(a, s, network, gradients, learningRate),
-        (Optimizer.AdamW w, OptimizerState<T>.Moments s) => AdamW.Update(w, s, network, gradients, learningRate),
-        _ => throw new ArgumentException($"a {state.GetType().Name} state does not belong to the {optimizer.Name} optimizer"),
-    };
+        where T : struct, IFloatingPointIeee754<T> => optimizer.Update(state, network, gradients, learningRate);
 
-    /// <summary>True when <paramref name="state"/> is the kind of state <paramref name="optimizer"/> keeps (e.g. from a checkpoint).</summary>
-    public static bool Fits<T>(Optimizer optimizer, OptimizerState<T> state) where T : struct, IFloatingPointIeee754<T> =>
-        (optimizer, state) switch
-        {
-            (Optimizer.GradientDescent, OptimizerState<T>.Plain) => true,
-            (Optimizer.Momentum or Optimizer.Nesterov, OptimizerState<T>.Velocity) => true,
-            (Optimizer.Adam or Optimizer.AdamW, OptimizerState<T>.Moments) => true,
-            _ => false,
-        };
+    /// <summary>Momentum's and Nesterov's first state: a zero velocity.</summary>
+    internal static OptimizerState<T> Velocity<T>(Network<T> network) where T : struct, IFloatingPointIeee754<T> =>
+        new OptimizerState<T>.Velocity(0, Gradients<T>.ZerosLike(network));
 
-    /// <summary>Refuses hyperparameters outside their ranges.</summary>
-    public static Fin<Unit> Validate(Optimizer optimizer) => optimizer switch
-    {
-        Optimizer.GradientDescent => unit,
-        Optimizer.Momentum m => Decay("momentum β", m.Beta),
-        Optimizer.Nesterov n => Decay("nesterov β", n.Beta),
-        Optimizer.Adam a => Moments(a.Beta1, a.Beta2, a.Epsilon),
-        Optimizer.AdamW w => Moments(w.Beta1, w.Beta2, w.Epsilon).Bind(_ =>
-            w.WeightDecay >= 0 && double.IsFinite(w.WeightDecay) ? FinSucc(unit) : Error.New($"the weight decay λ must be a finite number ≥ 0 (got {w.WeightDecay})")),
-        _ => throw new UnreachableException(),
-    };
+    /// <summary>Adam's and AdamW's first state: zero moments.</summary>
+    internal static OptimizerState<T> Moments<T>(Network<T> network) where T : struct, IFloatingPointIeee754<T> =>
+        new OptimizerState<T>.Moments(0, Gradients<T>.ZerosLike(network), Gradients<T>.ZerosLike(network));
 
-    private static Fin<Unit> Moments(double beta1, double beta2, double epsilon) =>
+    internal static Fin<OptimizerState<T>> RestoreVelocity<T>(int step, Func<string, Fin<Gradients<T>>> buffer) where T : struct, IFloatingPointIeee754<T> =>
+        buffer("velocity").Map(v => (OptimizerState<T>)new OptimizerState<T>.Velocity(step, v));
+
+    internal static Fin<OptimizerState<T>> RestoreMoments<T>(int step, Func<string, Fin<Gradients<T>>> buffer) where T : struct, IFloatingPointIeee754<T> =>
+        from m in buffer("m") from v in buffer("v") select (OptimizerState<T>)new OptimizerState<T>.Moments(step, m, v);
+
+    /// <summary>The state as the kind this optimizer keeps; another kind is a caller's bug.</summary>
+    internal static S Expect<S, T>(Optimizer optimizer, OptimizerState<T> state) where S : OptimizerState<T> where T : struct, IFloatingPointIeee754<T> =>
+        state as S ?? throw new ArgumentException($"a {state.GetType().Name} state does not belong to the {optimizer.Name} optimizer");
+
+    /// <summary>Refuses hyperparameters outside their ranges (<see cref="Optimizer.Validate"/>).</summary>
+    public static Fin<Unit> Validate(Optimizer optimizer) => optimizer.Validate();
+
+    internal static Fin<Unit> Moments(double beta1, double beta2, double epsilon) =>
         Decay("adam β1", beta1).Bind(_ => Decay("adam β2", beta2)).Bind(_ =>
             epsilon > 0 && double.IsFinite(epsilon) ? FinSucc(unit) : Error.New($"adam's ε must be a finite number > 0 (got {epsilon})"));
 
-    private static Fin<Unit> Decay(string name, double beta) =>
+    internal static Fin<Unit> Decay(string name, double beta) =>
         beta is >= 0 and < 1 ? unit : Error.New($"the {name} must be in [0, 1) (got {beta})");
 }

@@ -50,7 +50,7 @@ public static class CheckpointFile
             ["epoch"] = state.Epoch,
             ["batch"] = state.Batch,
             ["loss_total"] = Number(state.LossTotal),
-            ["optimizer"] = new JsonObject { ["kind"] = Kind(state.Optimizer), ["step"] = state.Optimizer.Step },
+            ["optimizer"] = new JsonObject { ["kind"] = state.Optimizer.Kind, ["step"] = state.Optimizer.Step },
             ["history"] = new JsonArray(state.History.Map(SummaryJson).ToArray()),
             ["best"] = state.Best.Case is BestNetwork<T> b ? new JsonObject { ["epoch"] = b.Epoch, ["validation_loss"] = Number(b.ValidationLoss) } : null,
         };
@@ -64,15 +64,19 @@ public static class CheckpointFile
     /// is not T, with a one-line reason.
     /// </summary>
     public static Fin<Checkpoint<T>> Decode<T>(ReadOnlySpan<byte> bytes) where T : struct, IFloatingPointIeee754<T> =>
-        ModelFile.Open(bytes, Magic, FormatVersion, Noun).Bind(file => ModelFile.Read(() => Decode<T>(file.Header, file.Data), Noun));
+        Decode<T>(bytes, Components.BuiltIn);
 
-    private static Fin<Checkpoint<T>> Decode<T>(JsonObject header, byte[] data) where T : struct, IFloatingPointIeee754<T>
+    /// <summary>Reads a checkpoint whose layers, activations and optimizer state may be a user's own, named in <paramref name="components"/>.</summary>
+    public static Fin<Checkpoint<T>> Decode<T>(ReadOnlySpan<byte> bytes, Components components) where T : struct, IFloatingPointIeee754<T> =>
+        ModelFile.Open(bytes, Magic, FormatVersion, Noun).Bind(file => ModelFile.Read(() => Decode<T>(file.Header, file.Data, components), Noun));
+
+    private static Fin<Checkpoint<T>> Decode<T>(JsonObject header, byte[] data, Components components) where T : struct, IFloatingPointIeee754<T>
     {
         var names = header["blocks"]!.AsArray().Select(n => (string)n!).ToArray();
         var state = header["state"]!.AsObject();
         return from blocks in ModelFile.Matrices<T>(header, data, names.Length, Noun)
-               from network in ModelFile.NetworkOf(header, blocks)
-               from optimizer in OptimizerOf(state["optimizer"]!.AsObject(), network, names, blocks)
+               from network in ModelFile.NetworkOf(header, blocks, components, Noun)
+               from optimizer in OptimizerOf(state["optimizer"]!.AsObject(), network, names, blocks, components)
                from best in BestOf(state["best"], network, names, blocks)
                select new Checkpoint<T>(
                    new TrainingState<T>(network, optimizer, (int)state["epoch"]!, (int)state["batch"]!, ReadNumber(state["loss_total"]!),
@@ -85,29 +89,15 @@ public static class CheckpointFile
         ModelFile.Open(bytes, Magic, FormatVersion, Noun).Bind(file => ModelFile.Read(() =>
             FinSucc(((string)file.Header["precision"]!, file.Header["run"]!.DeepClone().AsObject())), Noun));
 
-    private static string Kind<T>(OptimizerState<T> state) where T : struct, IFloatingPointIeee754<T> => state switch
-    {
-        OptimizerState<T>.Plain => "plain",
-        OptimizerState<T>.Velocity => "velocity",
-        OptimizerState<T>.Moments => "moments",
-        _ => throw new UnreachableException(),
-    };
-
-    private static Fin<OptimizerState<T>> OptimizerOf<T>(JsonObject optimizer, Network<T> network, string[] names, Seq<Seq<Matrix<T>>> blocks)
-        where T : struct, IFloatingPointIeee754<T>
+    private static Fin<OptimizerState<T>> OptimizerOf<T>(JsonObject optimizer, Network<T> network, string[] names, Seq<Seq<Matrix<T>>> blocks,
+        Components components) where T : struct, IFloatingPointIeee754<T>
     {
         var step = (int)optimizer["step"]!;
         var kind = (string)optimizer["kind"]!;
         Fin<Gradients<T>> Buffer(string name) => System.Array.IndexOf(names, name) is var k and >= 0
             ? new Gradients<T>(Regroup(network, blocks[k]))
             : Error.New($"the checkpoint's {kind} optimizer state has no '{name}' block");
-        return kind switch
-        {
-            "plain" => new OptimizerState<T>.Plain(step),
-            "velocity" => Buffer("velocity").Map(v => (OptimizerState<T>)new OptimizerState<T>.Velocity(step, v)),
-            "moments" => from m in Buffer("m") from v in Buffer("v") select (OptimizerState<T>)new OptimizerState<T>.Moments(step, m, v),
-            _ => Error.New($"the checkpoint has an unknown optimizer state '{kind}'"),
-        };
+        return Components.SaidBy(components.OptimizerFor(kind), Noun).Bind(o => o.Restore<T>(step, Buffer));
     }
 
     private static Fin<Option<BestNetwork<T>>> BestOf<T>(JsonNode? best, Network<T> network, string[] names, Seq<Seq<Matrix<T>>> blocks)

@@ -78,9 +78,16 @@ public static class ModelFile
     /// precision is not T, with a one-line reason.
     /// </summary>
     public static Fin<Model<T>> Decode<T>(ReadOnlySpan<byte> bytes) where T : struct, IFloatingPointIeee754<T> =>
+        Decode<T>(bytes, Components.BuiltIn);
+
+    /// <summary>
+    /// Reads a model file whose layers and activations may be a user's own, named in <paramref name="components"/>;
+    /// a file naming a component that is not registered is refused with one line naming it.
+    /// </summary>
+    public static Fin<Model<T>> Decode<T>(ReadOnlySpan<byte> bytes, Components components) where T : struct, IFloatingPointIeee754<T> =>
         Open(bytes, Magic, FormatVersion, "model file").Bind(file => Read(() =>
             from matrices in Matrices<T>(file.Header, file.Data, blocks: 1, "model file")
-            from network in NetworkOf(file.Header, matrices)
+            from network in NetworkOf(file.Header, matrices, components, "model file")
             from _ in CheckHash(network, (string?)file.Header["model_hash"])
             select new Model<T>(network, new ModelMetadata(
                 (string?)file.Header["library_version"] ?? "", (int?)file.Header["seed"] ?? 0, (string?)file.Header["dataset_sha256"] ?? "",
@@ -185,52 +192,35 @@ public static class ModelFile
     }
 
     /// <summary>The network the header's layers describe, with the first block of matrices as its parameters.</summary>
-    internal static Fin<Network<T>> NetworkOf<T>(JsonObject header, Seq<Seq<Matrix<T>>> blocks) where T : struct, IFloatingPointIeee754<T> =>
-        BuildLayers(header["layers"]!.AsArray(), blocks.Head.ToList()).Bind(Network.Create);
+    internal static Fin<Network<T>> NetworkOf<T>(JsonObject header, Seq<Seq<Matrix<T>>> blocks, Components components, string noun)
+        where T : struct, IFloatingPointIeee754<T> =>
+        BuildLayers(header["layers"]!.AsArray(), blocks.Head, components, noun).Bind(Network.Create);
 
     private static Fin<Unit> CheckHash<T>(Network<T> network, string? expected) where T : struct, IFloatingPointIeee754<T> =>
         expected == ModelHash(network) ? unit : Error.New("the model file's parameters do not match its model hash");
 
-    private static Fin<Seq<Layer<T>>> BuildLayers<T>(JsonArray layers, List<Matrix<T>> matrices) where T : struct, IFloatingPointIeee754<T>
-    {
-        var result = Seq<Layer<T>>();
-        var next = 0;
-        foreach (var node in layers)
-        {
-            var layer = node!.AsObject();
-            var kind = (string)layer["kind"]!;
-            if (kind == "dense")
-            {
-                var activation = Activation.Parse((string)layer["activation"]!, (double?)layer["activation_parameter"]);
-                if (activation.IsFail) return activation.Match(_ => Error.New(""), e => e);
-                var bias = (bool)layer["bias"]!;
-                var count = bias ? 2 : 1;
-                if (next + count > matrices.Count) return Error.New("the model file has fewer parameters than its layers need");
-                result = result.Add(new DenseLayer<T>(matrices[next], bias ? Some(matrices[next + 1]) : None, activation.ThrowIfFail()));
-                next += count;
-            }
-            else if (kind == "maxout")
-            {
-                var pieces = (int)layer["pieces"]!;
-                if (pieces < 1 || next + 2 * pieces > matrices.Count) return Error.New("the model file has fewer parameters than its layers need");
-                result = result.Add(new MaxoutLayer<T>(toSeq(matrices.Skip(next).Take(pieces)).Strict(), toSeq(matrices.Skip(next + pieces).Take(pieces)).Strict()));
-                next += 2 * pieces;
-            }
-            else return Error.New($"the model file has an unknown layer kind '{kind}'");
-        }
-        return next == matrices.Count ? result : Error.New("the model file has more parameters than its layers use");
-    }
+    // Each layer takes its kind's number of matrices, in order; every matrix must be used.
+    private static Fin<Seq<Layer<T>>> BuildLayers<T>(JsonArray layers, Seq<Matrix<T>> matrices, Components components, string noun)
+        where T : struct, IFloatingPointIeee754<T> =>
+        layers.Fold(FinSucc((Layers: Seq<Layer<T>>(), Left: matrices)), (built, node) => built.Bind(done =>
+            from kind in Components.SaidBy(components.Layer((string)node!["kind"]!), noun)
+            let settings = Settings(node!.AsObject())
+            from count in kind.ParameterCount(settings)
+            from _ in count <= done.Left.Count ? FinSucc(unit) : Error.New($"the {noun} has fewer parameters than its layers need")
+            from layer in Components.SaidBy(kind.Create(settings, done.Left.Take(count).Strict(), components), noun)
+            select (done.Layers.Add(layer), done.Left.Skip(count).Strict())))
+        .Bind(done => done.Left.IsEmpty ? FinSucc(done.Layers) : Error.New($"the {noun} has more parameters than its layers use"));
 
-    private static JsonNode LayerJson<T>(Layer<T> layer) where T : struct, IFloatingPointIeee754<T> => layer switch
+    // A layer's settings: its JSON without the fields every layer has.
+    private static JsonObject Settings(JsonObject layer) =>
+        new(layer.Where(p => p.Key is not ("kind" or "inputs" or "outputs")).Select(p => KeyValuePair.Create(p.Key, p.Value?.DeepClone())));
+
+    private static JsonNode LayerJson<T>(Layer<T> layer) where T : struct, IFloatingPointIeee754<T>
     {
-        DenseLayer<T> d => new JsonObject
-        {
-            ["kind"] = "dense", ["inputs"] = d.Inputs, ["outputs"] = d.Outputs, ["activation"] = d.Activation.Name,
-            ["activation_parameter"] = d.Activation.Parameter is { } p ? JsonValue.Create(p) : null, ["bias"] = d.Bias.IsSome,
-        },
-        MaxoutLayer<T> m => new JsonObject { ["kind"] = "maxout", ["inputs"] = m.Inputs, ["outputs"] = m.Outputs, ["pieces"] = m.Pieces },
-        _ => throw new UnreachableException(),
-    };
+        var json = new JsonObject { ["kind"] = layer.Kind, ["inputs"] = layer.Inputs, ["outputs"] = layer.Outputs };
+        foreach (var (key, value) in layer.Settings) json[key] = value?.DeepClone();
+        return json;
+    }
 
     /// <summary>Every parameter with its network-wide name (W1, b1, …), in file order.</summary>
     public static IEnumerable<(string Name, Matrix<T> Parameter)> Named<T>(Network<T> network) where T : struct, IFloatingPointIeee754<T> =>
