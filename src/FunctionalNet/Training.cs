@@ -1,115 +1,5 @@
 namespace FunctionalNet;
 
-/// <summary>What to train with: the loss, the step size, how long, how to batch, and how to regularize and watch.</summary>
-/// <param name="Loss">The cost being minimised.</param>
-/// <param name="LearningRate">η₀: the step size of w ← w − η·d, before the <see cref="Schedule"/>.</param>
-/// <param name="Epochs">Passes over the training examples.</param>
-/// <param name="Batching">Full batch, stochastic or mini-batches.</param>
-/// <param name="Seed">Seeds the shuffles and the dropout masks; the only source of randomness in training.</param>
-public sealed record TrainingOptions(Loss Loss, double LearningRate, int Epochs, Batching Batching, int Seed = 0)
-{
-    /// <summary>How gradients become steps: the lecture's gradient descent unless set.</summary>
-    public Optimizer Optimizer { get; init; } = new Optimizer.GradientDescent();
-
-    /// <summary>η(t) = η₀·s(t): constant unless set.</summary>
-    public Schedule Schedule { get; init; } = new Schedule.Constant();
-
-    /// <summary>Dropout during training (never when evaluating): none unless set.</summary>
-    public DropoutRates Dropout { get; init; } = DropoutRates.None;
-
-    /// <summary>
-    /// λ of L2 regularization: λ·W is added to every weight gradient before the optimizer (the gradient of
-    /// (λ/2)·Σ‖W‖²; the reported loss does not include that term). For decoupled decay use <see cref="Optimizer.AdamW"/>;
-    /// <see cref="WeightDecay"/> explains the difference.
-    /// </summary>
-    public double L2 { get; init; }
-
-    /// <summary>Stop when the validation loss stops improving, and restore the best network (needs a validation set).</summary>
-    public Option<EarlyStopping> EarlyStopping { get; init; }
-
-    /// <summary>Measure the train, validation and test sets every this many epochs, and after the last.</summary>
-    public int EvaluateEvery { get; init; } = 1;
-}
-
-/// <summary>
-/// Early stopping on the validation loss: stop once <paramref name="Patience"/> epochs have passed since the best one,
-/// then return the network of the best epoch.
-/// </summary>
-/// <param name="Patience">Epochs without improvement to wait, ≥ 1.</param>
-/// <param name="MinimumImprovement">An epoch improves only if its loss is below the best by more than this.</param>
-public sealed record EarlyStopping(int Patience, double MinimumImprovement = 0);
-
-/// <summary>One epoch's record in the history.</summary>
-/// <param name="Epoch">1-based epoch number.</param>
-/// <param name="Loss">
-/// The training loss over the epoch's batches, each measured just before its own update (the sum of batch
-/// losses for a sum-reduced loss, their size-weighted mean for a mean-reduced one), with dropout active if set.
-/// For full-batch training it is L(w) at the start of the epoch, as the lecture prints it.
-/// </param>
-public sealed record EpochSummary(int Epoch, double Loss)
-{
-    /// <summary>η of the epoch's last update.</summary>
-    public double LearningRate { get; init; }
-
-    /// <summary>The network at the end of the epoch on the training set (when the epoch was evaluated).</summary>
-    public Option<Evaluation> Train { get; init; }
-
-    /// <summary>The same on the validation set, if there is one.</summary>
-    public Option<Evaluation> Validation { get; init; }
-
-    /// <summary>The same on the test set, if there is one: watched, never used to choose.</summary>
-    public Option<Evaluation> Test { get; init; }
-}
-
-/// <summary>What a run trains on and what it watches.</summary>
-/// <param name="Train">The examples the gradients come from.</param>
-/// <param name="Validation">Examples held out for choosing (early stopping, the best epoch).</param>
-/// <param name="Test">Examples only reported.</param>
-public sealed record TrainingData<T>(LabelledSet<T> Train, Option<LabelledSet<T>> Validation = default, Option<LabelledSet<T>> Test = default)
-    where T : struct, IFloatingPointIeee754<T>;
-
-/// <summary>The network with the lowest validation loss so far.</summary>
-public sealed record BestNetwork<T>(int Epoch, double ValidationLoss, Network<T> Network) where T : struct, IFloatingPointIeee754<T>;
-
-/// <summary>
-/// Everything needed to continue a run exactly where it stopped: the fold's accumulator. Together with the options
-/// and the data it determines the rest of the run, because the batches, the dropout masks and the learning rate are
-/// pure functions of (seed, epoch, batch).
-/// </summary>
-/// <param name="Network">The network after the last update.</param>
-/// <param name="Optimizer">The optimizer's state after the last update.</param>
-/// <param name="Epoch">Epochs completed.</param>
-/// <param name="Batch">Batches of epoch <paramref name="Epoch"/> + 1 completed (0 between epochs).</param>
-/// <param name="LossTotal">The summed batch losses (<see cref="Losses.Total"/>) of those batches.</param>
-/// <param name="History">One summary per completed epoch.</param>
-/// <param name="Best">The best network by validation loss, when there is a validation set.</param>
-public sealed record TrainingState<T>(
-    Network<T> Network, OptimizerState<T> Optimizer, int Epoch, int Batch, double LossTotal,
-    Seq<EpochSummary> History, Option<BestNetwork<T>> Best) where T : struct, IFloatingPointIeee754<T>;
-
-/// <summary>What a run gives: the network to use, and the state it ended in.</summary>
-/// <param name="Network">The trained network: the best by validation loss under early stopping, else the last.</param>
-/// <param name="State">The state after the last epoch, to resume or checkpoint.</param>
-public sealed record TrainingResult<T>(Network<T> Network, TrainingState<T> State) where T : struct, IFloatingPointIeee754<T>
-{
-    /// <summary>One summary per epoch trained.</summary>
-    public Seq<EpochSummary> History => State.History;
-}
-
-/// <summary>One update: the batch's loss (measured before it), its η, and the state after it.</summary>
-/// <param name="Epoch">1-based epoch.</param>
-/// <param name="Batch">1-based batch within the epoch.</param>
-/// <param name="BatchesPerEpoch">Batches in the epoch.</param>
-/// <param name="Loss">The batch's loss before the update.</param>
-/// <param name="LearningRate">η of the update.</param>
-/// <param name="State">The state after the update (after the epoch's summary, for its last batch).</param>
-public sealed record TrainingStep<T>(int Epoch, int Batch, int BatchesPerEpoch, double Loss, double LearningRate, TrainingState<T> State)
-    where T : struct, IFloatingPointIeee754<T>
-{
-    /// <summary>The network after the update.</summary>
-    public Network<T> Network => State.Network;
-}
-
 /// <summary>
 /// Training as a fold: <see cref="Train{T}(TrainingState{T}, TrainingData{T}, TrainingOptions)"/> folds
 /// <see cref="Epoch{T}"/> over the epochs, and each epoch folds one update over its batches. <c>Scan</c> and
@@ -167,8 +57,7 @@ public static class Training
 
     /// <summary>Trains on (X, Y) for <see cref="TrainingOptions.Epochs"/> epochs, watching nothing else.</summary>
     public static Fin<TrainingResult<T>> Train<T>(Network<T> network, Matrix<T> x, Matrix<T> y, TrainingOptions options)
-        where T : struct, IFloatingPointIeee754<T> =>
-        Train(Start(network, options), Data(x, y), options);
+        where T : struct, IFloatingPointIeee754<T> => FromStart(network, x, y, options, Train);
 
     /// <summary>
     /// Continues from <paramref name="state"/> (from <see cref="Start{T}"/>, or a checkpoint) up to epoch
@@ -182,8 +71,7 @@ public static class Training
 
     /// <summary>The same run as <see cref="Train{T}(Network{T}, Matrix{T}, Matrix{T}, TrainingOptions)"/>, lazily: the result after each epoch.</summary>
     public static Fin<IEnumerable<TrainingResult<T>>> Scan<T>(Network<T> network, Matrix<T> x, Matrix<T> y, TrainingOptions options)
-        where T : struct, IFloatingPointIeee754<T> =>
-        Scan(Start(network, options), Data(x, y), options);
+        where T : struct, IFloatingPointIeee754<T> => FromStart(network, x, y, options, Scan);
 
     /// <summary>The same run as <see cref="Train{T}(TrainingState{T}, TrainingData{T}, TrainingOptions)"/>, lazily: the result after each epoch.</summary>
     public static Fin<IEnumerable<TrainingResult<T>>> Scan<T>(TrainingState<T> state, TrainingData<T> data, TrainingOptions options)
@@ -192,8 +80,7 @@ public static class Training
 
     /// <summary>The same run, one element per update (for progress within an epoch).</summary>
     public static Fin<IEnumerable<TrainingStep<T>>> Steps<T>(Network<T> network, Matrix<T> x, Matrix<T> y, TrainingOptions options)
-        where T : struct, IFloatingPointIeee754<T> =>
-        Steps(Start(network, options), Data(x, y), options);
+        where T : struct, IFloatingPointIeee754<T> => FromStart(network, x, y, options, Steps);
 
     /// <summary>The same run from <paramref name="state"/>, one element per update.</summary>
     public static Fin<IEnumerable<TrainingStep<T>>> Steps<T>(TrainingState<T> state, TrainingData<T> data, TrainingOptions options)
@@ -243,10 +130,10 @@ public static class Training
     /// L2's λ·W added to the weight gradients, then the optimizer's step with η from the schedule.
     /// </summary>
     public static TrainingStep<T> Update<T>(TrainingState<T> state, LabelledSet<T> train, TrainingOptions options, int batches, int[] indices)
-        where T : struct, IFloatingPointIeee754<T>
+        where T : struct, IFloatingPointIeee754<T> =>
         // Z, A, dZ, the gradients and the batch copy live only inside this step, so the executor reuses their arrays in
         // the next one; the step returns only the new network and optimizer state, which are fresh arrays.
-        => Numerics.Executor.Current.Step(() =>
+        Numerics.Executor.Current.Step(() =>
     {
         var (epoch, batch) = (state.Epoch + 1, state.Batch + 1);
         var masks = Dropout.Masks(state.Network, options.Dropout, indices.Length, options.Seed, epoch, batch);
@@ -308,5 +195,8 @@ public static class Training
         }
     }
 
-    private static TrainingData<T> Data<T>(Matrix<T> x, Matrix<T> y) where T : struct, IFloatingPointIeee754<T> => new(new LabelledSet<T>(x, y));
+    // A run from the start on (X, Y) alone, watching nothing else.
+    private static R FromStart<T, R>(Network<T> network, Matrix<T> x, Matrix<T> y, TrainingOptions options,
+        Func<TrainingState<T>, TrainingData<T>, TrainingOptions, R> run) where T : struct, IFloatingPointIeee754<T> =>
+        run(Start(network, options), new TrainingData<T>(new LabelledSet<T>(x, y)), options);
 }

@@ -61,48 +61,65 @@ public abstract record Optimizer
         public override Fin<OptimizerState<T>> Restore<T>(int step, Func<string, Fin<Gradients<T>>> buffer) => new OptimizerState<T>.Plain(step);
     }
 
+    /// <summary>The optimizers that keep a velocity v ← β·v + g: <see cref="Momentum"/> and <see cref="Nesterov"/>.</summary>
+    /// <param name="Beta">β in [0, 1): how much of the previous velocity is kept; 0.9 is usual.</param>
+    public abstract record WithVelocity(double Beta) : Optimizer
+    {
+        /// <inheritdoc />
+        public override string StateKind => "velocity";
+        /// <inheritdoc />
+        public override int ParameterCopies => 3;
+        /// <inheritdoc />
+        public override OptimizerState<T> Init<T>(Network<T> network) => new OptimizerState<T>.Velocity(0, Gradients<T>.ZerosLike(network));
+        /// <inheritdoc />
+        public override Fin<OptimizerState<T>> Restore<T>(int step, Func<string, Fin<Gradients<T>>> buffer) =>
+            buffer("velocity").Map(v => (OptimizerState<T>)new OptimizerState<T>.Velocity(step, v));
+        /// <inheritdoc />
+        public override Fin<Unit> Validate() => Optimizers.Decay($"{Name} β", Beta);
+    }
+
     /// <summary>Heavy-ball momentum: v ← β·v + g, w ← w − η·v (a running sum that smooths the direction).</summary>
     /// <param name="Beta">β in [0, 1): how much of the previous velocity is kept; 0.9 is usual.</param>
-    public sealed record Momentum(double Beta = 0.9) : Optimizer
+    public sealed record Momentum(double Beta = 0.9) : WithVelocity(Beta)
     {
         /// <inheritdoc />
         public override string Name => "momentum";
         /// <inheritdoc />
-        public override string StateKind => "velocity";
-        /// <inheritdoc />
-        public override int ParameterCopies => 3;
-        /// <inheritdoc />
-        public override OptimizerState<T> Init<T>(Network<T> network) => Optimizers.Velocity(network);
-        /// <inheritdoc />
         public override (OptimizerState<T> State, Network<T> Network) Update<T>(OptimizerState<T> state, Network<T> network,
             Gradients<T> gradients, double learningRate) =>
             FunctionalNet.Momentum.Update(this, Optimizers.Expect<OptimizerState<T>.Velocity, T>(this, state), network, gradients, learningRate);
-        /// <inheritdoc />
-        public override Fin<OptimizerState<T>> Restore<T>(int step, Func<string, Fin<Gradients<T>>> buffer) => Optimizers.RestoreVelocity(step, buffer);
-        /// <inheritdoc />
-        public override Fin<Unit> Validate() => Optimizers.Decay("momentum β", Beta);
     }
 
     /// <summary>Nesterov momentum: v ← β·v + g, w ← w − η·(g + β·v) (the step looks ahead along the new velocity).</summary>
     /// <param name="Beta">β in [0, 1); 0.9 is usual.</param>
-    public sealed record Nesterov(double Beta = 0.9) : Optimizer
+    public sealed record Nesterov(double Beta = 0.9) : WithVelocity(Beta)
     {
         /// <inheritdoc />
         public override string Name => "nesterov";
         /// <inheritdoc />
-        public override string StateKind => "velocity";
-        /// <inheritdoc />
-        public override int ParameterCopies => 3;
-        /// <inheritdoc />
-        public override OptimizerState<T> Init<T>(Network<T> network) => Optimizers.Velocity(network);
-        /// <inheritdoc />
         public override (OptimizerState<T> State, Network<T> Network) Update<T>(OptimizerState<T> state, Network<T> network,
             Gradients<T> gradients, double learningRate) =>
             FunctionalNet.Nesterov.Update(this, Optimizers.Expect<OptimizerState<T>.Velocity, T>(this, state), network, gradients, learningRate);
+    }
+
+    /// <summary>The optimizers that keep Adam's moments m and v: <see cref="Adam"/> and <see cref="AdamW"/>.</summary>
+    /// <param name="Beta1">Decay of the first moment m, in [0, 1).</param>
+    /// <param name="Beta2">Decay of the second moment v, in [0, 1).</param>
+    /// <param name="Epsilon">ε &gt; 0 keeps the division finite where v̂ is 0.</param>
+    public abstract record WithMoments(double Beta1, double Beta2, double Epsilon) : Optimizer
+    {
         /// <inheritdoc />
-        public override Fin<OptimizerState<T>> Restore<T>(int step, Func<string, Fin<Gradients<T>>> buffer) => Optimizers.RestoreVelocity(step, buffer);
+        public override string StateKind => "moments";
         /// <inheritdoc />
-        public override Fin<Unit> Validate() => Optimizers.Decay("nesterov β", Beta);
+        public override OptimizerState<T> Init<T>(Network<T> network) =>
+            new OptimizerState<T>.Moments(0, Gradients<T>.ZerosLike(network), Gradients<T>.ZerosLike(network));
+        /// <inheritdoc />
+        public override Fin<OptimizerState<T>> Restore<T>(int step, Func<string, Fin<Gradients<T>>> buffer) =>
+            from m in buffer("m") from v in buffer("v") select (OptimizerState<T>)new OptimizerState<T>.Moments(step, m, v);
+        /// <inheritdoc />
+        public override Fin<Unit> Validate() =>
+            Optimizers.Decay("adam β1", Beta1).Bind(_ => Optimizers.Decay("adam β2", Beta2)).Bind(_ =>
+                Epsilon > 0 && double.IsFinite(Epsilon) ? FinSucc(unit) : Error.New($"adam's ε must be a finite number > 0 (got {Epsilon})"));
     }
 
     /// <summary>
@@ -112,22 +129,14 @@ public abstract record Optimizer
     /// <param name="Beta1">Decay of the first moment m, in [0, 1).</param>
     /// <param name="Beta2">Decay of the second moment v, in [0, 1).</param>
     /// <param name="Epsilon">ε &gt; 0 keeps the division finite where v̂ is 0.</param>
-    public sealed record Adam(double Beta1 = 0.9, double Beta2 = 0.999, double Epsilon = 1e-8) : Optimizer
+    public sealed record Adam(double Beta1 = 0.9, double Beta2 = 0.999, double Epsilon = 1e-8) : WithMoments(Beta1, Beta2, Epsilon)
     {
         /// <inheritdoc />
         public override string Name => "adam";
         /// <inheritdoc />
-        public override string StateKind => "moments";
-        /// <inheritdoc />
-        public override OptimizerState<T> Init<T>(Network<T> network) => Optimizers.Moments(network);
-        /// <inheritdoc />
         public override (OptimizerState<T> State, Network<T> Network) Update<T>(OptimizerState<T> state, Network<T> network,
             Gradients<T> gradients, double learningRate) =>
             FunctionalNet.Adam.Update(this, Optimizers.Expect<OptimizerState<T>.Moments, T>(this, state), network, gradients, learningRate);
-        /// <inheritdoc />
-        public override Fin<OptimizerState<T>> Restore<T>(int step, Func<string, Fin<Gradients<T>>> buffer) => Optimizers.RestoreMoments(step, buffer);
-        /// <inheritdoc />
-        public override Fin<Unit> Validate() => Optimizers.Moments(Beta1, Beta2, Epsilon);
     }
 
     /// <summary>
@@ -139,22 +148,17 @@ public abstract record Optimizer
     /// <param name="Beta1">Decay of the first moment m, in [0, 1).</param>
     /// <param name="Beta2">Decay of the second moment v, in [0, 1).</param>
     /// <param name="Epsilon">ε &gt; 0.</param>
-    public sealed record AdamW(double WeightDecay = 0.01, double Beta1 = 0.9, double Beta2 = 0.999, double Epsilon = 1e-8) : Optimizer
+    public sealed record AdamW(double WeightDecay = 0.01, double Beta1 = 0.9, double Beta2 = 0.999, double Epsilon = 1e-8)
+        : WithMoments(Beta1, Beta2, Epsilon)
     {
         /// <inheritdoc />
         public override string Name => "adamw";
-        /// <inheritdoc />
-        public override string StateKind => "moments";
-        /// <inheritdoc />
-        public override OptimizerState<T> Init<T>(Network<T> network) => Optimizers.Moments(network);
         /// <inheritdoc />
         public override (OptimizerState<T> State, Network<T> Network) Update<T>(OptimizerState<T> state, Network<T> network,
             Gradients<T> gradients, double learningRate) =>
             FunctionalNet.AdamW.Update(this, Optimizers.Expect<OptimizerState<T>.Moments, T>(this, state), network, gradients, learningRate);
         /// <inheritdoc />
-        public override Fin<OptimizerState<T>> Restore<T>(int step, Func<string, Fin<Gradients<T>>> buffer) => Optimizers.RestoreMoments(step, buffer);
-        /// <inheritdoc />
-        public override Fin<Unit> Validate() => Optimizers.Moments(Beta1, Beta2, Epsilon).Bind(_ => WeightDecay >= 0 && double.IsFinite(WeightDecay)
+        public override Fin<Unit> Validate() => base.Validate().Bind(_ => WeightDecay >= 0 && double.IsFinite(WeightDecay)
             ? FinSucc(unit) : Error.New($"the weight decay λ must be a finite number ≥ 0 (got {WeightDecay})"));
     }
 
@@ -184,30 +188,12 @@ public static class Optimizers
         Optimizer optimizer, OptimizerState<T> state, Network<T> network, Gradients<T> gradients, double learningRate)
         where T : struct, IFloatingPointIeee754<T> => optimizer.Update(state, network, gradients, learningRate);
 
-    /// <summary>Momentum's and Nesterov's first state: a zero velocity.</summary>
-    internal static OptimizerState<T> Velocity<T>(Network<T> network) where T : struct, IFloatingPointIeee754<T> =>
-        new OptimizerState<T>.Velocity(0, Gradients<T>.ZerosLike(network));
-
-    /// <summary>Adam's and AdamW's first state: zero moments.</summary>
-    internal static OptimizerState<T> Moments<T>(Network<T> network) where T : struct, IFloatingPointIeee754<T> =>
-        new OptimizerState<T>.Moments(0, Gradients<T>.ZerosLike(network), Gradients<T>.ZerosLike(network));
-
-    internal static Fin<OptimizerState<T>> RestoreVelocity<T>(int step, Func<string, Fin<Gradients<T>>> buffer) where T : struct, IFloatingPointIeee754<T> =>
-        buffer("velocity").Map(v => (OptimizerState<T>)new OptimizerState<T>.Velocity(step, v));
-
-    internal static Fin<OptimizerState<T>> RestoreMoments<T>(int step, Func<string, Fin<Gradients<T>>> buffer) where T : struct, IFloatingPointIeee754<T> =>
-        from m in buffer("m") from v in buffer("v") select (OptimizerState<T>)new OptimizerState<T>.Moments(step, m, v);
-
     /// <summary>The state as the kind this optimizer keeps; another kind is a caller's bug.</summary>
     internal static S Expect<S, T>(Optimizer optimizer, OptimizerState<T> state) where S : OptimizerState<T> where T : struct, IFloatingPointIeee754<T> =>
         state as S ?? throw new ArgumentException($"a {state.GetType().Name} state does not belong to the {optimizer.Name} optimizer");
 
     /// <summary>Refuses hyperparameters outside their ranges (<see cref="Optimizer.Validate"/>).</summary>
     public static Fin<Unit> Validate(Optimizer optimizer) => optimizer.Validate();
-
-    internal static Fin<Unit> Moments(double beta1, double beta2, double epsilon) =>
-        Decay("adam β1", beta1).Bind(_ => Decay("adam β2", beta2)).Bind(_ =>
-            epsilon > 0 && double.IsFinite(epsilon) ? FinSucc(unit) : Error.New($"adam's ε must be a finite number > 0 (got {epsilon})"));
 
     internal static Fin<Unit> Decay(string name, double beta) =>
         beta is >= 0 and < 1 ? unit : Error.New($"the {name} must be in [0, 1) (got {beta})");
