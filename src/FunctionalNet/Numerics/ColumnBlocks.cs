@@ -11,7 +11,8 @@ namespace FunctionalNet.Numerics;
 /// </summary>
 internal static class ColumnBlocks
 {
-    // About 4 MB of inputs per block: well inside the last-level cache, large enough for efficient products.
+    // About 4 MB of inputs per block: well inside the last-level cache, large enough for efficient products
+    // (docs/performance.md, "Column blocks of about 4 MB").
     private const int BytesPerBlock = 4 << 20;
 
     /// <summary>The number of columns per block for inputs of <paramref name="rows"/> rows of T.</summary>
@@ -27,9 +28,10 @@ internal static class ColumnBlocks
         examples > 1 && flopsPerExample * examples >= SplitFlops ? Math.Min(Width<T>(rows), (examples + 1) / 2) : Width<T>(rows);
 
     /// <summary>
-    /// The product work of a batch above which it is split in two lanes: 16 MFLOP, about 0.15 ms on one core, where
-    /// starting the second lane (some microseconds) no longer matters. `wide-batch128`'s 410 MFLOP steps are split;
-    /// `small-batch64`'s 5 MFLOP steps are not.
+    /// The product work of a batch above which it is split in two lanes: enough work that handing half of it to lane 1
+    /// saves far more time than starting lane 1 costs, and little enough that a wide network's mini-batches are split.
+    /// A count of flops, not a timing, so the same batches are split on every machine (the timings behind it, and which
+    /// workloads it splits: docs/performance.md, "Split threshold: 16 MFLOP").
     /// </summary>
     public const double SplitFlops = 16e6;
 

@@ -24,7 +24,8 @@ internal static class Elementwise
         {
             case Activation.Step: Map(new StepKernel<T>(), zs, a); break;
             case Activation.Sigmoid: TensorPrimitives.Sigmoid(zs, a); break;
-            // Scalar: TensorPrimitives.Tanh 10.0.0 loses accuracy near 0 (its float tanh(0) is −6e−8, not 0).
+            // Scalar: TensorPrimitives.Tanh 10.0.0 loses accuracy near 0 (its float tanh(0) is not 0), and exact values
+            // are worth the slower loop (docs/performance.md, "Tanh scalar instead of TensorPrimitives").
             case Activation.Tanh: for (var k = 0; k < zs.Length; k++) a[k] = T.Tanh(zs[k]); break;
             case Activation.ReLU: Map(new ReLUKernel<T>(), zs, a); break;
             case Activation.LeakyReLU l: Map(new LeakyReLUKernel<T>(T.CreateChecked(l.Slope)), zs, a); break;

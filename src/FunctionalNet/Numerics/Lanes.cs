@@ -3,10 +3,10 @@ using System.Runtime.ExceptionServices;
 namespace FunctionalNet.Numerics;
 
 /// <summary>
-/// Two lanes of work side by side: lane 0 on the caller's thread, lane 1 on one long-lived worker thread. A training
-/// step of wide-batch128 hands the worker a lane every 2–3 ms; the thread pool wakes a sleeping thread in a few hundred
-/// microseconds (lane 1 started 250–430 µs after lane 0, measured), so this worker spins for about two milliseconds
-/// after each job before it sleeps, and the next step's lane starts within microseconds.
+/// Two lanes of work side by side: lane 0 on the caller's thread, lane 1 on one long-lived worker thread. Training
+/// steps hand the worker a lane in quick succession, and waking a sleeping thread takes a sizeable part of a lane's
+/// work, so this worker spins for a while after each job before it sleeps: the next step's lane then starts at once
+/// instead of late (docs/performance.md, "Lane 1 on a spinning worker thread").
 /// A result never depends on where a lane ran: each lane's work is fixed by its number, and when the worker is not
 /// available (one core, OpenBLAS running its own threads, another caller using it, or a lane asking for lanes) the two
 /// lanes run on the caller's thread, lane 0 then lane 1.
@@ -70,7 +70,9 @@ internal static class Lanes
     // raises `arrived` and waits until both have.
     private sealed class Worker
     {
-        // About 2 ms of spinning (Thread.SpinWait is normalised to roughly 35 ns per unit) between jobs.
+        // How long the worker spins between jobs before it sleeps (IdleSpins rounds of Thread.SpinWait(SpinUnits)):
+        // meant to outlast the gap between one step's lane and the next, so that in steady training the worker is
+        // awake when a job comes (its duration: docs/performance.md, "Lane 1 on a spinning worker thread").
         private const int IdleSpins = 2000;
         private const int SpinUnits = 32;
 

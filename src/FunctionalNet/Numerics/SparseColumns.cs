@@ -77,9 +77,10 @@ public sealed class SparseColumns<T> where T : struct, IFloatingPointIeee754<T>
 public static class SparseColumns
 {
     /// <summary>
-    /// The densest X whose first-layer products are taken on its nonzero entries. Measured on MNIST's 784-16-16-10
-    /// epoch (density 0.19): the sparse products do a fifth of the dense work at about a third of BLAS's speed per
-    /// operation, so they pay below a density of about a third.
+    /// The densest X whose first-layer products are taken on its nonzero entries. The sparse products do work in
+    /// proportion to the density, but each of their operations costs more than one of BLAS's dense products, so they
+    /// pay only below a break-even density; this bound stays just below the one measured on MNIST
+    /// (docs/performance.md, "Sparse input up to a density of 0.3").
     /// </summary>
     public const double MaximumDensity = 0.3;
 

@@ -11,8 +11,8 @@ using System.Runtime.Intrinsics;
 /// kernels work on whole SIMD vectors of outputs at a time. Every output entry is summed in a fixed order (the
 /// order of X's entries), so the result is the same bits on every run and thread count; it differs from the dense
 /// product only by rounding. A wide W is taken in panels of rows that fit in the L2 cache, each copied once per call.
-/// On MNIST (19 % nonzero) the two products take 0.5–0.65 of the dense products' time at 128 to 1,024 outputs, in
-/// float and in double (measured per example on one core, blocks of 64 and of 1,337 columns).
+/// On inputs as sparse as MNIST's pixels they take less time than the dense products they replace, at every layer width
+/// measured (docs/performance.md, "Sparse first-layer products").
 /// </summary>
 public static class SparseProducts
 {
@@ -173,7 +173,8 @@ public static class SparseProducts
 
     // Each thread's two working arrays: a copy of W, and the sums of ∂C/∂W. They are pinned and used from a
     // 64-byte boundary on, so that a column of 16 floats is one cache line: a SIMD access to a column that straddles
-    // two lines cost the scatter about a third of its time (measured). Nothing in them outlives a call.
+    // two lines touches both, and the scatter makes one such access per nonzero input and tile (docs/performance.md,
+    // "Scratch arrays on a cache line"). Nothing in them outlives a call.
     private enum Scratch { Weights, Gradient }
 
     [ThreadStatic] private static (Array Array, int Offset)[]? scratch;
@@ -207,7 +208,8 @@ public static class SparseProducts
     // 64-byte tiles, an odd number of them. A product goes panel by panel, every column of X for each, so a wide W is read
     // from L2 instead of from memory; the panel is copied to its own array with a stride of an odd number of cache lines,
     // because W's own stride (2 KB for 512 floats) maps every column onto the same few cache sets. Each output entry is
-    // summed the same way whatever the panels, so they change no bit.
+    // summed the same way whatever the panels, so they change no bit. What the panels and the odd stride changed:
+    // docs/performance.md, "Panels of W in the L2 cache".
     private static int PanelOutputs<T>(int inputs) where T : struct
     {
         var tiles = Math.Max(1, PanelBytes / Math.Max(1, inputs * 64));
