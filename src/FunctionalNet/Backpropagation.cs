@@ -26,7 +26,8 @@ public static class Backpropagation
         for (var l = last - 1; l >= 0; l--)
         {
             // dZ_l = (∂C/∂A_l ∘ M_{l+1}) ∘ f′(Z_l), ∂C/∂W_l = dZ_l·A_{l−1}ᵀ, ∂C/∂B_l = dZ_l·1, ∂C/∂A_{l−1} = W_lᵀ·dZ_l.
-            var da = Dropout.Backward(masks, l + 1, step.Input.IfNone(() => throw new UnreachableException()));
+            var da = Dropout.Backward(masks, l + 1, step.Input.IfNone(() => throw new InvalidOperationException(
+                $"layer {l + 2} ({network.Layers[l + 1].Kind}) gave no ∂C/∂input although its Backward was asked for it")));
             step = network.Layers[l].Backward(trace.InputTo(l), trace.Layers[l], da, l > 0 || inputGradient);
             gradients = step.Parameters.Cons(gradients);
         }

@@ -13,7 +13,7 @@ namespace FunctionalNet;
 public sealed record Components
 {
     private Seq<(string Name, Func<double?, Activation> Create)> activations;
-    private Seq<(string Name, Func<Loss> Create)> losses;
+    private Seq<(string Name, Func<double?, Loss> Create)> losses;
     private Seq<LayerKind> layers;
     private Seq<Optimizer> optimizers;
 
@@ -47,7 +47,10 @@ public sealed record Components
         this with { activations = activations.Filter(a => a.Name != name).Add((name, create)) };
 
     /// <summary>The registry with a loss added (or replaced) under <paramref name="name"/>.</summary>
-    public Components WithLoss(string name, Func<Loss> create) =>
+    public Components WithLoss(string name, Func<Loss> create) => WithLoss(name, _ => create());
+
+    /// <summary>The registry with a parameterised loss added (or replaced) under <paramref name="name"/>; <paramref name="create"/> gets the parameter, if any.</summary>
+    public Components WithLoss(string name, Func<double?, Loss> create) =>
         this with { losses = losses.Filter(l => l.Name != name).Add((name, create)) };
 
     /// <summary>The registry with a layer kind added (or replaced).</summary>
@@ -68,9 +71,9 @@ public sealed record Components
         activations.Find(a => a.Name == name).Map(a => a.Create(parameter))
             .ToFin(Error.New($"unknown activation '{name}' (expected one of: {string.Join(", ", ActivationNames)})"));
 
-    /// <summary>The loss called <paramref name="name"/>.</summary>
-    public Fin<Loss> Loss(string name) =>
-        losses.Find(l => l.Name == name).Map(l => l.Create())
+    /// <summary>The loss called <paramref name="name"/>, with <paramref name="parameter"/> if it takes one.</summary>
+    public Fin<Loss> Loss(string name, double? parameter = null) =>
+        losses.Find(l => l.Name == name).Map(l => l.Create(parameter))
             .ToFin(Error.New($"unknown loss '{name}' (expected one of: {string.Join(", ", LossNames)})"));
 
     /// <summary>The layer kind called <paramref name="name"/>.</summary>

@@ -30,6 +30,12 @@ public abstract record Loss
     /// </summary>
     public double Scale { get; init; } = 1.0;
 
+    /// <summary>The parameter of a parameterised loss (a Huber loss's δ), else null; files store it with the name.</summary>
+    public virtual double? Parameter => null;
+
+    /// <summary>Refuses parameters outside their ranges.</summary>
+    public virtual Fin<Unit> Validate() => unit;
+
     /// <summary>Whether the loss sums or averages over the examples of a batch (a mean unless overridden).</summary>
     public virtual Reduction Reduction => Reduction.Mean;
 
@@ -101,5 +107,9 @@ public abstract record Loss
     public static IReadOnlyList<string> Names => Components.BuiltIn.LossNames;
 
     /// <summary>The name, with any scale: <c>mse</c>, <c>0.5·mse</c>. Sealed, so the cases print this and not a record dump.</summary>
-    public sealed override string ToString() => Scale == 1.0 ? Name : $"{Scale.ToString(System.Globalization.CultureInfo.InvariantCulture)}·{Name}";
+    public sealed override string ToString()
+    {
+        var name = Parameter is { } p ? $"{Name}({p.ToString(System.Globalization.CultureInfo.InvariantCulture)})" : Name;
+        return Scale == 1.0 ? name : $"{Scale.ToString(System.Globalization.CultureInfo.InvariantCulture)}·{name}";
+    }
 }

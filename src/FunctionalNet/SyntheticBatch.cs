@@ -3,7 +3,7 @@ namespace FunctionalNet;
 /// <summary>
 /// A random batch (X, Y) for checking gradients, drawn from the seed's <see cref="Seeds.Streams.Batch"/> stream in
 /// double precision and rounded to T, so a float batch is its double twin, rounded.
-/// X ~ Uniform(−1, 1); Y fits the loss: one-hot columns for softmax-ce, 0/1 for bce, Uniform(0, 1) otherwise.
+/// X ~ Uniform(−1, 1); Y fits the loss: one-hot columns for softmax-ce, 0/1 for bce, Uniform(0, 1) for every other loss (a user's too).
 /// </summary>
 public static class SyntheticBatch
 {
@@ -20,8 +20,7 @@ public static class SyntheticBatch
         {
             Loss.SoftmaxCrossEntropy => OneHot<T>(Enumerable.Range(0, examples).Select(_ => targetDraws.Next(outputs)).ToArray(), outputs),
             Loss.BinaryCrossEntropy => Matrix<T>.Build.Dense(outputs, examples, (_, _) => T.CreateChecked(targetDraws.Next(2))),
-            Loss.HalfSumSquares or Loss.MeanSquared => Matrix<T>.Build.Dense(outputs, examples, (_, _) => T.CreateChecked(targetDraws.NextDouble())),
-            _ => throw new UnreachableException(),
+            _ => Matrix<T>.Build.Dense(outputs, examples, (_, _) => T.CreateChecked(targetDraws.NextDouble())),
         };
         return (x, y);
     }

@@ -22,6 +22,7 @@ public static class Training
         return from _1 in Optimizers.Validate(options.Optimizer)
                from _2 in Schedules.Validate(options.Schedule)
                from _3 in Dropout.Validate(options.Dropout)
+               from _7 in options.Loss.Validate()
                from _4 in Fits(network, x, y, "X", "Y")
                from _5 in x.ColumnCount == 0 ? Fin<Unit>.Fail(Error.New("there are no training examples")) : unit
                from _6 in Losses.Validate(options.Loss, network.Layers.Last.OutputActivation)

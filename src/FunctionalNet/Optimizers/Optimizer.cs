@@ -188,13 +188,14 @@ public static class Optimizers
         Optimizer optimizer, OptimizerState<T> state, Network<T> network, Gradients<T> gradients, double learningRate)
         where T : struct, IFloatingPointIeee754<T> => optimizer.Update(state, network, gradients, learningRate);
 
-    /// <summary>The state as the kind this optimizer keeps; another kind is a caller's bug.</summary>
-    internal static S Expect<S, T>(Optimizer optimizer, OptimizerState<T> state) where S : OptimizerState<T> where T : struct, IFloatingPointIeee754<T> =>
+    /// <summary>The state as the kind this optimizer keeps; another kind is a caller's bug (an exception naming both).</summary>
+    public static S Expect<S, T>(Optimizer optimizer, OptimizerState<T> state) where S : OptimizerState<T> where T : struct, IFloatingPointIeee754<T> =>
         state as S ?? throw new ArgumentException($"a {state.GetType().Name} state does not belong to the {optimizer.Name} optimizer");
 
     /// <summary>Refuses hyperparameters outside their ranges (<see cref="Optimizer.Validate"/>).</summary>
     public static Fin<Unit> Validate(Optimizer optimizer) => optimizer.Validate();
 
-    internal static Fin<Unit> Decay(string name, double beta) =>
+    /// <summary>Refuses a decay rate (a β) outside [0, 1), naming it.</summary>
+    public static Fin<Unit> Decay(string name, double beta) =>
         beta is >= 0 and < 1 ? unit : Error.New($"the {name} must be in [0, 1) (got {beta})");
 }
