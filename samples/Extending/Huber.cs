@@ -33,10 +33,10 @@ public sealed record Huber(double Delta = 1.0) : Loss
         return T.Abs(r) <= delta ? r : T.CopySign(delta, r);
     }
 
-    /// <summary>
-    /// Any output activation will do; δ itself must be positive. A loss has no validation of its own parameters, and
-    /// this is the one check training makes of a loss before it starts, so δ is checked here.
-    /// </summary>
-    public override Fin<Unit> Accepts(Activation output) =>
+    /// <summary>δ, stored in model files beside the name.</summary>
+    public override double? Parameter => Delta;
+
+    /// <summary>δ must be a positive finite number.</summary>
+    public override Fin<Unit> Validate() =>
         Delta > 0 && double.IsFinite(Delta) ? unit : Error.New($"the huber loss's δ must be a finite number > 0 (got {Delta})");
 }

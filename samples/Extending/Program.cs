@@ -14,7 +14,7 @@ using static LanguageExt.Prelude;
 // The names files use, mapped back to components: the library's own and this sample's four.
 var registry = Components.BuiltIn
     .WithActivation("gelu", _ => new Gelu())
-    .WithLoss("huber", () => new Huber())
+    .WithLoss("huber", delta => new Huber(delta ?? 1.0))
     .WithLayer(new LayerNormKind())
     .WithOptimizer(new RmsProp());
 
