@@ -11,4 +11,7 @@ public static class Arbitraries
 
     /// <summary>Small networks with an optimizer, dropout, L2 and a point to interrupt training.</summary>
     public static Arbitrary<TrainingCase> TrainingCase() => TrainingCases.Arbitrary();
+
+    /// <summary>A recipe with explicit values to lay over it.</summary>
+    public static Arbitrary<RecipeOverrideCase> RecipeOverrideCase() => RecipeOverrideCases.Arbitrary();
 }

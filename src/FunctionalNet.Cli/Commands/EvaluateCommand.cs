@@ -10,10 +10,10 @@ public static class EvaluateCommand
     /// <summary>Builds the command.</summary>
     public static Command Create(Io io)
     {
-        var model = new Option<string>("--model") { Description = "a model file written by train --out", Required = true };
-        var dataset = DatasetLocator.DatasetOption();
-        var dataDirectory = DatasetLocator.DataDirectoryOption();
-        var json = new Option<bool>("--json") { Description = "print one JSON summary with test_accuracy, test_loss and the confusion matrix" };
+        var model = SharedOptions.Model();
+        var dataset = SharedOptions.Dataset();
+        var dataDirectory = SharedOptions.DataDirectory();
+        var json = SharedOptions.Json("one summary with test_accuracy, test_loss and the confusion matrix");
         var command = new Command("evaluate",
             "Evaluate a saved model on a dataset's test set: accuracy, loss and confusion matrix.\n" +
             "Examples:\n  functionalnet evaluate --model runs/small/model.fnet\n  functionalnet evaluate --model runs/small/model.fnet --dataset fashion --json")
@@ -32,7 +32,7 @@ public static class EvaluateCommand
 
     /// <summary>The loss a model was trained with (from its file), else squared error.</summary>
     public static Loss LossOf<T>(Model<T> model) where T : struct, IFloatingPointIeee754<T> =>
-        model.Metadata.Training["loss"]?.GetValue<string>() is { } name ? Loss.Parse(name).IfFail(new Loss.MeanSquared()) : new Loss.MeanSquared();
+        model.Metadata.Training["loss"]?.GetValue<string>() is { } name ? Names.LossNamed(name).IfFail(new Loss.MeanSquared()) : new Loss.MeanSquared();
 
     private sealed class Evaluator(DataSource source, bool json, Io io) : IModelUser<LanguageExt.Unit>
     {

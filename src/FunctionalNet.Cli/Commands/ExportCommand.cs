@@ -8,9 +8,9 @@ public static class ExportCommand
     /// <summary>Builds the command.</summary>
     public static Command Create(Io io)
     {
-        var model = new Option<string>("--model") { Description = "a model file written by train --out", Required = true };
+        var model = SharedOptions.Model();
         var format = new Option<string>("--format") { Description = "npz (NumPy)", DefaultValueFactory = _ => "npz" };
-        var output = new Option<string>("--out") { Description = "the .npz file to write", Required = true };
+        var output = SharedOptions.Out("the .npz file", required: true);
         var command = new Command("export",
             "Export a model's parameters for other frameworks.\n" +
             "Examples:\n  functionalnet export --model runs/small/model.fnet --format npz --out small.npz\n" +

@@ -37,13 +37,14 @@ public static class GradcheckCommand
     /// <summary>Builds the command.</summary>
     public static Command Create(Io io)
     {
-        var layers = new Option<string>("--layers") { Description = "layer sizes, inputs first", DefaultValueFactory = _ => "6,5,4,3" };
-        var activation = new Option<string>("--activation") { Description = $"hidden activation: {Names.List(Names.Activations, a => a.Name)}", DefaultValueFactory = _ => "tanh" };
-        var output = new Option<string?>("--output-activation") { Description = "output activation (default: softmax for softmax-ce, sigmoid for bce, else the hidden one)" };
-        var loss = new Option<string>("--loss") { Description = $"loss: {Names.List(Names.Losses, l => l.Name)}", DefaultValueFactory = _ => "softmax-ce" };
+        var layers = SharedOptions.Layers("6,5,4,3");
+        var activation = SharedOptions.Activation("tanh");
+        var output = SharedOptions.OutputActivation();
+        var loss = SharedOptions.Loss("softmax-ce");
         var maxout = new Option<int?>("--maxout") { Description = "make the hidden layers maxout layers of K ≥ 2 pieces" };
-        var init = new Option<string>("--init") { Description = $"weight initializer: {Names.List(Names.Initializers, i => i.Name)}", DefaultValueFactory = _ => "glorot" };
-        var seed = new Option<int>("--seed") { Description = "seeds the weights, the batch and the sample", DefaultValueFactory = _ => 1 };
+        var init = SharedOptions.Initializer("glorot");
+        var seed = SharedOptions.Seed(1, "the weights, the batch and the sample");
+        // Not the shared --batch of training (a batching: N, 1 or full): here the size of one synthetic batch.
         var batch = new Option<int>("--batch") { Description = "examples in the random batch", DefaultValueFactory = _ => 4 };
         var step = new Option<double>("--h") { Description = "the central difference's step h", DefaultValueFactory = _ => GradientCheckOptions.DefaultStep };
         var sample = new Option<int?>("--sample") { Description = "check N seeded entries of each parameter matrix instead of all" };
@@ -52,8 +53,8 @@ public static class GradcheckCommand
         var floor = new Option<double>("--floor") { Description = "the relative error's smallest denominator, as a fraction of the round-off scale S", DefaultValueFactory = _ => new GradientCheckOptions().Floor };
         var export = new Option<string?>("--export-gradients") { Description = "write the analytic gradients to this NumPy .npz file (arrays W1, b1, …)" };
         var sweep = new Option<bool>("--sweep") { Description = "sweep h from 1e-1 to 1e-12 in float64 and float32 instead of one check" };
-        var plot = new Option<string?>("--plot") { Description = "with --sweep: write the error-vs-h curves to this PNG file (log-log)" };
-        var json = new Option<bool>("--json") { Description = "print JSON, one object per line; the last is the summary" };
+        var plot = SharedOptions.Plot("the error-vs-h curves of --sweep (log-log)");
+        var json = SharedOptions.Json();
 
         var command = new Command("gradcheck",
             "Check backpropagation against central differences (C(θ+h) − C(θ−h)) / 2h on a seeded network and random batch.\n" +
@@ -73,7 +74,7 @@ public static class GradcheckCommand
             var settings = new GradcheckSettings(
                 Parse.Sizes("--layers", result.GetValue(layers)!),
                 hidden,
-                result.GetValue(output) is { } name ? Names.Activation("--output-activation", name) : Names.DefaultOutput(lossValue, hidden),
+                result.GetValue(output) is { } name ? Names.Activation("--output-activation", name) : RecipeMerge.OutputFor(lossValue, hidden),
                 lossValue,
                 Optional(result.GetValue(maxout)).Map(k => Parse.AtLeast("--maxout", k, 2)),
                 Names.Initializer("--init", result.GetValue(init)!),

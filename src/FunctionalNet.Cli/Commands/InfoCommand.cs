@@ -8,7 +8,7 @@ public static class InfoCommand
     /// <summary>Builds the command.</summary>
     public static Command Create(Io io)
     {
-        var json = new Option<bool>("--json") { Description = "print one JSON object" };
+        var json = SharedOptions.Json("one object");
         var command = new Command("info", "Show the version, the numerical backend with its thread count, and the data directory.\nExample:\n  functionalnet info") { json };
         command.SetAction(result =>
         {

@@ -8,29 +8,18 @@ public static class NeuronCommand
     /// <summary>Builds the command.</summary>
     public static Command Create(Io io)
     {
-        var weights = new Option<string>("--weights") { Description = "w(0) as three comma-separated numbers (use --weights=-0.2,0.4,-1.0 when the first is negative)", DefaultValueFactory = _ => "-0.2,0.4,-1.0" };
-        var bias = new Option<double>("--bias") { Description = "b(0) of the run with bias", DefaultValueFactory = _ => LectureData.InitialBias };
-        var learningRate = new Option<double>("--lr") { Description = "η of the run without bias", DefaultValueFactory = _ => 1.0 };
-        var biasLearningRate = new Option<double>("--bias-lr") { Description = "η of the run with bias", DefaultValueFactory = _ => 0.1 };
-        var epochs = new Option<int>("--epochs") { Description = "epochs of each run", DefaultValueFactory = _ => 100 };
-        var plot = new Option<string?>("--plot") { Description = "write the loss-vs-epoch curves of both runs to this PNG file" };
-        var json = new Option<bool>("--json") { Description = "print JSON, one object per line; the last is the summary" };
+        var neuron = new NeuronLessonOptions();
+        var plot = SharedOptions.Plot("the loss-vs-epoch curves of both runs");
+        var json = SharedOptions.Json();
+        Option[] options = [.. neuron.All, plot, json];
 
         var command = new Command("neuron",
             "The lecture's single sigmoid neuron: the hand-computed first epoch, then 100 epochs without and with a bias.\n" +
-            "Examples:\n  functionalnet neuron\n  functionalnet neuron --lr 0.5 --epochs 200 --plot neuron.png\n  functionalnet neuron --weights=0.1,0.1,0.1 --json")
-        {
-            weights, bias, learningRate, biasLearningRate, epochs, plot, json,
-        };
+            "Examples:\n  functionalnet neuron\n  functionalnet neuron --lr 0.5 --epochs 200 --plot neuron.png\n  functionalnet neuron --weights=0.1,0.1,0.1 --json");
+        foreach (var option in options) command.Options.Add(option);
         command.SetAction(result =>
         {
-            var options = new NeuronOptions(
-                Parse.Numbers("--weights", result.GetValue(weights)!),
-                result.GetValue(bias),
-                Parse.NonNegative("--lr", result.GetValue(learningRate)),
-                Parse.NonNegative("--bias-lr", result.GetValue(biasLearningRate)),
-                Parse.AtLeast("--epochs", result.GetValue(epochs), 0));
-            var report = SingleNeuron.Run(options).OrUsage();
+            var report = SingleNeuron.Run(neuron.Read(result)).OrUsage();
             if (result.GetValue(json)) PrintJson(io.Out, report);
             else Print(io.Out, report);
             if (result.GetValue(plot) is { } path) PlotLosses(path, report);

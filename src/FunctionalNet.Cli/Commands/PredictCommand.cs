@@ -8,11 +8,11 @@ public static class PredictCommand
     /// <summary>Builds the command.</summary>
     public static Command Create(Io io)
     {
-        var model = new Option<string>("--model") { Description = "a model file written by train --out", Required = true };
-        var index = new Option<int>("--index") { Description = "which test image (0-based)", DefaultValueFactory = _ => 0 };
-        var dataset = DatasetLocator.DatasetOption();
-        var dataDirectory = DatasetLocator.DataDirectoryOption();
-        var json = new Option<bool>("--json") { Description = "print one JSON object: index, label, predicted, outputs" };
+        var model = SharedOptions.Model();
+        var index = SharedOptions.Index("test image");
+        var dataset = SharedOptions.Dataset();
+        var dataDirectory = SharedOptions.DataDirectory();
+        var json = SharedOptions.Json("one object: index, label, predicted, outputs");
         var command = new Command("predict",
             "Show one test image with its label, the model's prediction and its ten outputs.\n" +
             "Examples:\n  functionalnet predict --model runs/small/model.fnet --index 8\n  functionalnet predict --model runs/small/model.fnet --index 8 --json")

@@ -1,5 +1,4 @@
 using System.Text.Json.Nodes;
-using FunctionalNet.Cli.Data;
 
 namespace FunctionalNet.Cli;
 
@@ -13,30 +12,30 @@ public static class TrainCommand
     public static Command Create(Io io)
     {
         var recipe = new Option<string>("--recipe") { Description = "preset: lecture | small | best (explicit options override it)", DefaultValueFactory = _ => "small" };
-        var dataset = DatasetLocator.DatasetOption();
-        var dataDirectory = DatasetLocator.DataDirectoryOption();
-        var layers = new Option<string?>("--layers") { Description = "layer sizes, inputs first, e.g. 784,16,16,10" };
-        var activation = new Option<string?>("--activation") { Description = $"hidden activation: {string.Join(" ", FunctionalNet.Activation.Names)}" };
-        var outputActivation = new Option<string?>("--output-activation") { Description = "output activation (default: softmax for softmax-ce, sigmoid for bce, else the hidden one)" };
-        var loss = new Option<string?>("--loss") { Description = $"loss: {string.Join(" ", FunctionalNet.Loss.Names)}" };
-        var init = new Option<string?>("--init") { Description = "initializer: uniform (the lecture's U(-0.5, 0.5)) | glorot | he" };
+        var dataset = SharedOptions.Dataset();
+        var dataDirectory = SharedOptions.DataDirectory();
+        var layers = SharedOptions.Layers();
+        var activation = SharedOptions.Activation();
+        var outputActivation = SharedOptions.OutputActivation();
+        var loss = SharedOptions.Loss();
+        var init = SharedOptions.Initializer();
         var optimizer = new Option<string?>("--optimizer") { Description = $"optimizer: {TrainNames.Optimizers}" };
         var momentum = new Option<double?>("--momentum") { Description = "β of momentum and nesterov (default 0.9)" };
-        var learningRate = new Option<double?>("--lr") { Description = "learning rate η" };
+        var learningRate = SharedOptions.LearningRate();
         var schedule = new Option<string?>("--schedule") { Description = $"learning-rate schedule: {TrainNames.Schedules}" };
         var warmup = new Option<double?>("--warmup") { Description = "linear warm-up over this many epochs before the schedule" };
-        var batch = new Option<string?>("--batch") { Description = "mini-batch size N, 1 (stochastic) or full (batch gradient descent)" };
-        var epochs = new Option<int?>("--epochs") { Description = "number of epochs" };
+        var batch = SharedOptions.Batch();
+        var epochs = SharedOptions.Epochs("to train (default: the recipe's, its cosine schedule stretched to match)");
         var dropout = new Option<double?>("--dropout") { Description = "dropout rate of hidden units, in [0, 1)" };
         var inputDropout = new Option<double?>("--input-dropout") { Description = "dropout rate of the input pixels, in [0, 1)" };
         var weightDecay = new Option<double?>("--weight-decay") { Description = "λ: decoupled decay with adamw, L2 (λ·W added to the gradient) otherwise" };
         var validation = new Option<int?>("--validation") { Description = "training examples held out for validation (seeded split)" };
         var earlyStopping = new Option<int?>("--early-stopping") { Description = "stop after this many epochs without a better validation loss, keeping the best network" };
         var evaluateEvery = new Option<int?>("--evaluate-every") { Description = "measure train/validation/test every N epochs (and after the last)" };
-        var seed = new Option<int>("--seed") { Description = "seed of the weights, the split, the shuffles and dropout", DefaultValueFactory = _ => 1 };
-        var precision = new Option<string>("--precision") { Description = "f32 or f64", DefaultValueFactory = _ => "f32" };
-        var output = new Option<string?>("--out") { Description = "directory for model.fnet, manifest.json and the pictures" };
-        var json = new Option<bool>("--json") { Description = "one JSON object per epoch, then a summary with test_accuracy, train_accuracy, seconds, model_hash" };
+        var seed = SharedOptions.Seed(1, "the weights, the split, the shuffles and dropout");
+        var precision = SharedOptions.Precision("f32");
+        var output = SharedOptions.Out("model.fnet, manifest.json and the pictures (a directory)");
+        var json = SharedOptions.Json("one object per epoch, then a summary with test_accuracy, train_accuracy, seconds, model_hash");
         var noProgress = new Option<bool>("--no-progress") { Description = "plain lines instead of a live progress bar" };
         var replay = new Option<string?>("--replay") { Description = "run the command line of a manifest.json again and compare model hashes" };
         var checkpointEvery = new Option<int?>("--checkpoint-every")
@@ -83,54 +82,36 @@ public static class TrainCommand
         });
         return command;
 
-        // The options laid over the recipe, validated: the whole configuration of a run.
+        // The options laid over the recipe, validated: the whole configuration of a run. Each text becomes a value
+        // here (a bad one is a usage error naming its option); how the values combine is the core's to decide.
         TrainSettings Settings(ParseResult result)
         {
-            var baseRecipe = Recipes.Find(result.GetValue(recipe)!).OrUsage();
-            var epochCount = result.GetValue(epochs) is { } e ? Parse.AtLeast("--epochs", e, 0) : baseRecipe.Options.Epochs;
-            var r = Recipes.WithEpochs(baseRecipe, epochCount);
-            var hidden = result.GetValue(activation) is { } a ? Names.Activation("--activation", a) : r.Hidden;
-            var lossValue = result.GetValue(loss) is { } l ? Names.Loss("--loss", l) : r.Options.Loss;
-            var output2 = result.GetValue(outputActivation) is { } o ? Names.Activation("--output-activation", o)
-                : result.GetValue(loss) is not null || result.GetValue(activation) is not null ? Names.DefaultOutput(lossValue, hidden) : r.Output;
-            var decay = result.GetValue(weightDecay) is { } wd ? Parse.NonNegative("--weight-decay", wd) : (double?)null;
-            var optimizerValue = result.GetValue(optimizer) is { } name
-                ? TrainNames.Optimizer(name, result.GetValue(momentum), decay ?? 0.01)
-                : decay is { } d && r.Options.Optimizer is Optimizer.AdamW w ? w with { WeightDecay = d } : r.Options.Optimizer;
-            var scheduleValue = result.GetValue(schedule) is { } s ? TrainNames.Schedule(s, epochCount) : r.Options.Schedule;
-            if (result.GetValue(warmup) is { } warm) scheduleValue = new Schedule.Warmup(Parse.NonNegative("--warmup", warm), scheduleValue);
-            var options = r.Options with
+            var chosen = Recipes.Find(result.GetValue(recipe)!).OrUsage();
+            var overrides = new RecipeOverrides
             {
-                Loss = lossValue,
-                Optimizer = optimizerValue,
-                LearningRate = result.GetValue(learningRate) is { } lr ? Parse.NonNegative("--lr", lr) : r.Options.LearningRate,
-                Schedule = scheduleValue,
-                Batching = result.GetValue(batch) is { } b ? TrainNames.Batching(b) : r.Options.Batching,
-                Dropout = new DropoutRates(result.GetValue(dropout) ?? r.Options.Dropout.Hidden, result.GetValue(inputDropout) ?? r.Options.Dropout.Input),
-                L2 = optimizerValue is Optimizer.AdamW ? r.Options.L2 : decay ?? r.Options.L2,
-                EarlyStopping = result.GetValue(earlyStopping) is { } p ? Some(new EarlyStopping(Parse.AtLeast("--early-stopping", p, 1))) : r.Options.EarlyStopping,
-                EvaluateEvery = result.GetValue(evaluateEvery) is { } every ? Parse.AtLeast("--evaluate-every", every, 1) : r.Options.EvaluateEvery,
+                Epochs = Optional(result.GetValue(epochs)).Map(e => Parse.AtLeast("--epochs", e, 0)),
+                Hidden = Optional(result.GetValue(activation)).Map(a => Names.Activation("--activation", a)),
+                Loss = Optional(result.GetValue(loss)).Map(l => Names.Loss("--loss", l)),
+                Output = Optional(result.GetValue(outputActivation)).Map(o => Names.Activation("--output-activation", o)),
+                WeightDecay = Optional(result.GetValue(weightDecay)).Map(d => Parse.NonNegative("--weight-decay", d)),
+                Optimizer = Optional(result.GetValue(optimizer)).Map(TrainNames.Optimizer),
+                Momentum = Optional(result.GetValue(momentum)),
+                Schedule = Optional(result.GetValue(schedule)).Map(TrainNames.Schedule),
+                Warmup = Optional(result.GetValue(warmup)).Map(w => Parse.NonNegative("--warmup", w)),
+                LearningRate = Optional(result.GetValue(learningRate)).Map(lr => Parse.NonNegative("--lr", lr)),
+                Batching = Optional(result.GetValue(batch)).Map(TrainNames.Batching),
+                Dropout = Optional(result.GetValue(dropout)),
+                InputDropout = Optional(result.GetValue(inputDropout)),
+                EarlyStopping = Optional(result.GetValue(earlyStopping)).Map(p => new EarlyStopping(Parse.AtLeast("--early-stopping", p, 1))),
+                EvaluateEvery = Optional(result.GetValue(evaluateEvery)).Map(n => Parse.AtLeast("--evaluate-every", n, 1)),
+                ValidationExamples = Optional(result.GetValue(validation)).Map(v => Parse.AtLeast("--validation", v, 0)),
+                Sizes = Optional(result.GetValue(layers)).Map(text => toSeq(Parse.Sizes("--layers", text))),
+                Initializer = Optional(result.GetValue(init)).Map(i => Names.Initializer("--init", i)),
             };
-            var validationCount = result.GetValue(validation) is { } v ? Parse.AtLeast("--validation", v, 0) : r.ValidationExamples;
-            if (validationCount == 0 && options.EarlyStopping.IsSome)
-                throw ShellException.Usage("early stopping needs a validation set: give --validation N (N ≥ 1)");
-            var sizes = result.GetValue(layers) is { } text ? LanguageExt.Prelude.toSeq(Parse.Sizes("--layers", text)) : r.Sizes;
-            var finalRecipe = r with
-            {
-                Name = HasOverrides(result, command, recipe) ? $"{r.Name} (modified)" : r.Name,
-                Sizes = sizes, Hidden = hidden, Output = output2,
-                Initializer = result.GetValue(init) is { } i ? Names.Initializer("--init", i) : r.Initializer,
-                Options = options, ValidationExamples = validationCount,
-            };
-            return new TrainSettings(finalRecipe, result.GetValue(seed), TrainNames.Precision(result.GetValue(precision)!),
+            return new TrainSettings(RecipeMerge.Apply(chosen, overrides).OrUsage(), result.GetValue(seed), TrainNames.Precision(result.GetValue(precision)!),
                 result.GetValue(dataset)!, result.GetValue(dataDirectory), result.GetValue(output));
         }
     }
-
-    private static bool HasOverrides(ParseResult result, Command command, Option recipe) =>
-        command.Options.Where(o => o != recipe && o.Name is not ("--seed" or "--precision" or "--dataset" or "--data-dir" or "--out" or "--json" or "--no-progress"
-            or "--checkpoint-every" or "--resume"))
-            .Any(o => result.GetResult(o) is { Implicit: false });
 
     // A checkpoint's command line (train, then its options) parsed again by this command.
     private static ParseResult Reparse(Command command, IReadOnlyList<string> arguments, string path)

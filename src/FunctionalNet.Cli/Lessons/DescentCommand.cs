@@ -12,15 +12,15 @@ public static class DescentCommand
     /// <summary>Builds the lesson command.</summary>
     public static Command Create(Io io)
     {
-        var hidden = LessonShell.Option("--hidden", 16, "sigmoid units of the hidden layer");
-        var learningRate = LessonShell.Option("--lr", 0.5, "η, the same for every variant");
-        var epochs = LessonShell.Option("--epochs", 20, "passes over the data, the same for every variant");
+        var hidden = SharedOptions.Hidden(16, "sigmoid");
+        var learningRate = SharedOptions.LearningRate(0.5, "every variant");
+        var epochs = SharedOptions.Epochs(20, "of every variant (passes over all the data)");
         var batchSize = LessonShell.Option("--batch-size", 32, "the mini-batch variant's batch size");
         var classes = LessonShell.Option("--classes", 10, "classes of the synthetic data set");
         var features = LessonShell.Option("--features", 20, "features (inputs) of the synthetic data set");
         var perClass = LessonShell.Option("--per-class", 50, "examples per class");
         var spread = LessonShell.Option("--spread", 1.0, "standard deviation of each class's cloud (their centres are drawn from N(0, 1))");
-        var seed = LessonShell.Option("--seed", 0, "seeds the data, the first weights and the shuffles");
+        var seed = SharedOptions.Seed(0, "the data, the first weights and the shuffles");
         var data = LessonShell.Option("--data", "auto", "auto (a seeded MNIST subset when MNIST is already fetched, else synthetic), mnist or synthetic");
         var subset = LessonShell.Option("--subset", 1000, "examples in the MNIST subset");
         return LessonShell.Define(io, "descent",

@@ -9,8 +9,8 @@ public static class FirstEpochCommand
     /// <summary>Builds the lesson command.</summary>
     public static Command Create(Io io)
     {
-        var weights = LessonShell.Option("--weights", "-0.2,0.4,-1.0", "w(0) as three comma-separated numbers (use --weights=… when the first is negative)");
-        var learningRate = LessonShell.Option("--lr", 1.0, "η");
+        var weights = SharedOptions.Weights();
+        var learningRate = SharedOptions.LearningRate(LectureData.LearningRate);
         return LessonShell.Define(io, "first-epoch",
             "The slide's first epoch by hand: ŷ, the column (y − ŷ)ŷ(1 − ŷ), the gradient, w(1), L(w(0)) and L(w(1)).",
             "The single sigmoid neuron ŷ = σ(w·x) with L = ½Σ(y − ŷ)², one full-batch step of gradient descent.",

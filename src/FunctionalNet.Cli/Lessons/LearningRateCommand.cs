@@ -13,10 +13,10 @@ public static class LearningRateCommand
     {
         var lecture = LearningRateOptions.Lecture;
         var rates = LessonShell.Option("--rates", string.Join(",", lecture.LearningRates.Map(Number.Precise)), "the learning rates to compare, comma-separated");
-        var epochs = LessonShell.Option("--epochs", lecture.Epochs, "full-batch steps per rate");
+        var epochs = SharedOptions.Epochs(lecture.Epochs, "per rate, one full-batch step each");
         var start = LessonShell.Option("--start", "-1,2", "(w, b) where every run starts (use --start=… when the first is negative)");
         var noise = LessonShell.Option("--noise", lecture.Noise, "standard deviation of the noise on the line's points");
-        var seed = LessonShell.Option("--seed", lecture.Seed, "seeds the noise");
+        var seed = SharedOptions.Seed(lecture.Seed, "the noise");
         return LessonShell.Define(io, "learning-rate",
             "Too small, just right, too large: one two-parameter problem, three learning rates, loss curves and descent paths.",
             "A linear neuron ŷ = w·x + b fits noisy points of y = 2x − 1 by (1/m)Σ(ŷ − y)²; the paths are drawn on the loss's contours.",

@@ -20,8 +20,8 @@ public static class LessonShell
     public static Command Define(Io io, string name, string summary, string details, string[] examples, IEnumerable<Option> options,
         Action<ParseResult, LessonOutput> run)
     {
-        var plot = new Option<string?>("--plot") { Description = "also draw the lesson's picture to this PNG file" };
-        var json = new Option<bool>("--json") { Description = "print JSON, one object per line; the last is the summary" };
+        var plot = SharedOptions.Plot("the lesson's picture");
+        var json = SharedOptions.Json();
         var command = new Command(name, $"{summary}\n{details}\nExamples:\n" + string.Join("\n", examples.Select(e => "  " + e)));
         foreach (var option in options) command.Options.Add(option);
         command.Options.Add(plot);

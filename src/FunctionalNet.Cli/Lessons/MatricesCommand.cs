@@ -11,7 +11,7 @@ public static class MatricesCommand
     {
         var sizes = LessonShell.Option("--sizes", "784,16,16,10", "layer sizes, inputs first");
         var examples = LessonShell.Option("--check-examples", 5, "m of the real forward and backward pass whose shapes are checked");
-        var seed = LessonShell.Option("--seed", 0, "seeds the first weights (U(−0.5, 0.5), as in the lecture's code) and the check batch");
+        var seed = SharedOptions.Seed(MatricesOptions.Lecture.Seed, "the first weights (U(−0.5, 0.5), as in the lecture's code) and the check batch");
         return LessonShell.Define(io, "matrices",
             "\"Let's define our matrices and their dimensions\": W, B, Z, A and the gradients of 784-16-16-10, checked.",
             "The forward, backpropagation and update equations with every shape written out; a real pass checks each shape.",

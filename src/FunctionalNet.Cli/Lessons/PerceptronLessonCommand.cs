@@ -9,10 +9,11 @@ public static class PerceptronLessonCommand
     /// <summary>Builds the lesson command.</summary>
     public static Command Create(Io io)
     {
-        var weights = LessonShell.Option("--weights", "-0.2,0.4,-1.0", "w(0) as three comma-separated numbers (use --weights=… when the first is negative)");
-        var bias = new Option<double?>("--bias") { Description = "b(0); giving it turns on the bias and its update b ← b + η(y − ŷ)" };
-        var learningRate = LessonShell.Option("--lr", 1.0, "η of the rule");
-        var epochs = LessonShell.Option("--epochs", 20, "the most epochs to run; the rule stops after an epoch without mistakes");
+        var lecture = PerceptronLessonOptions.Lecture;
+        var weights = SharedOptions.Weights();
+        var bias = SharedOptions.OptionalBias();
+        var learningRate = SharedOptions.LearningRate(lecture.LearningRate, "the rule");
+        var epochs = SharedOptions.Epochs(lecture.MaxEpochs, "at most; the rule stops after an epoch without mistakes");
         return LessonShell.Define(io, "perceptron",
             "The step neuron and the perceptron rule on the lecture's four examples, epoch by epoch.",
             "ŷ = step(w·x + b), w ← w + η(y − ŷ)x. Prints the outputs after every epoch and why gradient descent cannot train it.",

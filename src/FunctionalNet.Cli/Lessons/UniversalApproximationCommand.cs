@@ -13,13 +13,15 @@ public static class UniversalApproximationCommand
         var from = new Option<double?>("--from") { Description = "left end of the interval (default: −π for sin, −1 otherwise)" };
         var to = new Option<double?>("--to") { Description = "right end of the interval (default: π for sin, 1 otherwise)" };
         var units = LessonShell.Option("--units", "1,2,4,8,16,32", "the hidden-layer sizes N to try, comma-separated");
-        var activation = LessonShell.Option("--activation", "sigmoid", "the hidden units' activation: sigmoid, tanh, relu, leaky-relu, elu or step");
-        var epochs = LessonShell.Option("--epochs", 3000, "gradient-descent epochs after the start (0: the start alone)");
-        var learningRate = LessonShell.Option("--lr", 0.05, "η of gradient descent");
+        var activation = SharedOptions.Activation("sigmoid",
+            // The lesson refuses units that are linear or not element-wise.
+            Names.Activations.Where(a => a is not (Activation.Identity or Activation.Softmax)));
+        var epochs = SharedOptions.Epochs(3000, "of gradient descent after the start (0: the start alone)");
+        var learningRate = SharedOptions.LearningRate(0.05, "gradient descent");
         var samples = LessonShell.Option("--samples", 200, "training points, evenly spaced on the interval");
         var steepness = LessonShell.Option("--steepness", 2.0, "the units' starting slope, in units of N/(interval width)");
         var start = LessonShell.Option("--start", "spread", "spread (units spread over the interval) or random (the lecture's U(−0.5, 0.5) weights)");
-        var seed = LessonShell.Option("--seed", 0, "seeds the random start");
+        var seed = SharedOptions.Seed(0, "the random start");
         return LessonShell.Define(io, "universal-approximation",
             "One hidden layer of N units and a linear output fit a 1-D function; the maximum error for N = 1 … 32.",
             "G(x) = Σ α_i σ(w_i x + b_i) + β: units spread over the interval, α and β by least squares, then gradient descent on all.",

@@ -10,10 +10,10 @@ public static class XorCommand
     public static Command Create(Io io)
     {
         var defaults = new XorOptions();
-        var hidden = LessonShell.Option("--hidden", defaults.Hidden, "units of the hidden layer (2–4 suffice)");
-        var learningRate = LessonShell.Option("--lr", defaults.LearningRate, "η of full-batch gradient descent");
-        var epochs = LessonShell.Option("--epochs", defaults.Epochs, "epochs of each run");
-        var seed = LessonShell.Option("--seed", defaults.Seed, "seeds the first weights, drawn from U(−1, 1)");
+        var hidden = SharedOptions.Hidden(defaults.Hidden, "2–4 suffice");
+        var learningRate = SharedOptions.LearningRate(defaults.LearningRate, "full-batch gradient descent");
+        var epochs = SharedOptions.Epochs(defaults.Epochs, "of each run");
+        var seed = SharedOptions.Seed(defaults.Seed, "the first weights, drawn from U(−1, 1)");
         return LessonShell.Define(io, "xor",
             "XOR: one neuron cannot learn it (its best loss stays high), one hidden layer can; the decision regions of both.",
             "Both networks are sigmoid throughout, trained on the four points by L = ½Σ(y − ŷ)² from the same seed.",

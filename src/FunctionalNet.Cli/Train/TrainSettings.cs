@@ -50,24 +50,28 @@ public static class TrainNames
     public const string Optimizers = "gd sgd momentum nesterov adam adamw";
 
     /// <summary>
-    /// An optimizer by name; <paramref name="weightDecay"/> is AdamW's decoupled decay λ (the other optimizers take
-    /// weight decay as L2, see <see cref="TrainingOptions.L2"/>).
+    /// An optimizer by name, with its usual hyperparameters (β = 0.9, AdamW's λ = 0.01): <c>--momentum</c> and
+    /// <c>--weight-decay</c> change them when the options are laid over the recipe (<see cref="RecipeMerge.Apply"/>).
     /// </summary>
-    public static Optimizer Optimizer(string name, double? momentum, double weightDecay) => name.Trim().ToLowerInvariant() switch
+    public static Optimizer Optimizer(string name) => name.Trim().ToLowerInvariant() switch
     {
         "gd" or "sgd" => new Optimizer.GradientDescent(),
-        "momentum" => new Optimizer.Momentum(momentum ?? 0.9),
-        "nesterov" => new Optimizer.Nesterov(momentum ?? 0.9),
+        "momentum" => new Optimizer.Momentum(),
+        "nesterov" => new Optimizer.Nesterov(),
         "adam" => new Optimizer.Adam(),
-        "adamw" => new Optimizer.AdamW(weightDecay),
+        "adamw" => new Optimizer.AdamW(),
         _ => throw ShellException.Usage($"--optimizer must be one of: {Optimizers} (got '{name}')"),
     };
 
     /// <summary>The schedule forms.</summary>
     public const string Schedules = "constant, step[:FACTOR[:EVERY]], exponential[:DECAY], inverse-time[:DECAY], cosine";
 
-    /// <summary>A schedule such as <c>cosine</c>, <c>step:0.5:10</c> or <c>exponential:0.05</c>, over <paramref name="epochs"/>.</summary>
-    public static Schedule Schedule(string text, int epochs)
+    /// <summary>
+    /// A schedule such as <c>cosine</c>, <c>step:0.5:10</c> or <c>exponential:0.05</c>. A cosine anneals over the
+    /// run, whose length is known only when the options are laid over the recipe: <see cref="RecipeMerge.Apply"/>
+    /// sets it; the one epoch here is a placeholder.
+    /// </summary>
+    public static Schedule Schedule(string text)
     {
         var parts = text.Trim().ToLowerInvariant().Split(':');
         double Arg(int i, double fallback) =>
@@ -80,7 +84,7 @@ public static class TrainNames
             "step" => new Schedule.StepDecay(Arg(1, 0.5), Arg(2, 10)),
             "exponential" => new Schedule.Exponential(Arg(1, 0.05)),
             "inverse-time" => new Schedule.InverseTime(Arg(1, 0.1)),
-            "cosine" => new Schedule.Cosine(Math.Max(1, epochs)),
+            "cosine" => new Schedule.Cosine(1),
             _ => throw ShellException.Usage($"--schedule must be one of: {Schedules} (got '{text}')"),
         };
     }

@@ -3,7 +3,7 @@ namespace FunctionalNet.Lessons;
 /// <summary>The first-epoch lesson's inputs: the slide's w(0) and η = 1.</summary>
 /// <param name="InitialWeights">w(0).</param>
 /// <param name="LearningRate">η.</param>
-public sealed record FirstEpochOptions(Seq<double> InitialWeights, double LearningRate = 1.0)
+public sealed record FirstEpochOptions(Seq<double> InitialWeights, double LearningRate = LectureData.LearningRate)
 {
     /// <summary>The slide's values.</summary>
     public static FirstEpochOptions Lecture => new(toSeq(LectureData.InitialWeights).Strict());

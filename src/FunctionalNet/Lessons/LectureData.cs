@@ -21,6 +21,15 @@ public static class LectureData
     /// <summary>The bias run's starting bias b(0) = −5.</summary>
     public const double InitialBias = -5.0;
 
+    /// <summary>The slide's learning rate η = 1: of the hand-computed first epoch and of the run without bias.</summary>
+    public const double LearningRate = 1.0;
+
+    /// <summary>The bias run's learning rate η = 0.1.</summary>
+    public const double BiasLearningRate = 0.1;
+
+    /// <summary>Epochs of each of the slides' two runs, without and with bias: 100.</summary>
+    public const int Epochs = 100;
+
     /// <summary>Rows as examples → the library's layout, examples as columns.</summary>
     public static Matrix<T> AsColumns<T>(double[][] rows) where T : struct, IFloatingPointIeee754<T> =>
         Matrix<T>.Build.Dense(rows[0].Length, rows.Length, (i, j) => T.CreateChecked(rows[j][i]));

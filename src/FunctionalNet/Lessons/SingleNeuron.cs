@@ -8,7 +8,7 @@ namespace FunctionalNet.Lessons;
 /// <param name="Epochs">Epochs of each run (the slide's 100).</param>
 public sealed record NeuronOptions(
     Seq<double> InitialWeights, double InitialBias = LectureData.InitialBias,
-    double LearningRate = 1.0, double BiasLearningRate = 0.1, int Epochs = 100)
+    double LearningRate = LectureData.LearningRate, double BiasLearningRate = LectureData.BiasLearningRate, int Epochs = LectureData.Epochs)
 {
     /// <summary>The slide's values.</summary>
     public static NeuronOptions Lecture => new(toSeq(LectureData.InitialWeights).Strict());
