@@ -131,26 +131,29 @@ public static class Training
     /// L2's λ·W added to the weight gradients, then the optimizer's step with η from the schedule.
     /// </summary>
     public static TrainingStep<T> Update<T>(TrainingState<T> state, LabelledSet<T> train, TrainingOptions options, int batches, int[] indices)
-        where T : struct, IFloatingPointIeee754<T> =>
+        where T : struct, IFloatingPointIeee754<T>
+    {
+        var executor = Numerics.Executor.Current;
         // Z, A, dZ, the gradients and the batch copy live only inside this step, so the executor reuses their arrays in
         // the next one; the step returns only the new network and optimizer state, which are fresh arrays.
-        Numerics.Executor.Current.Step(() =>
-    {
-        var (epoch, batch) = (state.Epoch + 1, state.Batch + 1);
-        var masks = Dropout.Masks(state.Network, options.Dropout, indices.Length, options.Seed, epoch, batch);
-        // Full batch uses X itself: no copy of 60,000 columns per epoch.
-        var (gradients, loss) = Numerics.Executor.Current.Gradient(state.Network, options.Loss, train,
-            options.Batching is Batching.FullBatch ? None : Some(indices), masks);
-        var learningRate = Schedules.LearningRate(options.Schedule, options.LearningRate, Schedules.Time(epoch, batch, batches));
-        var (optimizer, network) = Optimizers.Update(options.Optimizer, state.Optimizer, state.Network,
-            WeightDecay.Add(gradients, state.Network, options.L2), learningRate);
-        var next = state with
+        return executor.Step(() =>
         {
-            Network = network, Optimizer = optimizer, Batch = batch,
-            LossTotal = state.LossTotal + Losses.Total(options.Loss, loss, indices.Length),
-        };
-        return new TrainingStep<T>(epoch, batch, batches, loss, learningRate, next);
-    });
+            var (epoch, batch) = (state.Epoch + 1, state.Batch + 1);
+            var masks = Dropout.Masks(state.Network, options.Dropout, indices.Length, options.Seed, epoch, batch);
+            // Full batch uses X itself: no copy of 60,000 columns per epoch.
+            var (gradients, loss) = executor.Gradient(state.Network, options.Loss, train,
+                options.Batching is Batching.FullBatch ? None : Some(indices), masks);
+            var learningRate = options.Schedule.LearningRate(options.LearningRate, Schedules.Time(epoch, batch, batches));
+            var (optimizer, network) = options.Optimizer.Update(state.Optimizer, state.Network,
+                WeightDecay.Add(gradients, state.Network, options.L2), learningRate);
+            var next = state with
+            {
+                Network = network, Optimizer = optimizer, Batch = batch,
+                LossTotal = state.LossTotal + Losses.Total(options.Loss, loss, indices.Length),
+            };
+            return new TrainingStep<T>(epoch, batch, batches, loss, learningRate, next);
+        });
+    }
 
     /// <summary>Closes an epoch: its summary (measuring the sets when due) and the best network so far.</summary>
     private static TrainingState<T> EndEpoch<T>(TrainingState<T> state, TrainingData<T> data, TrainingOptions options)
