@@ -28,7 +28,7 @@ public abstract record OptimizerState<T>(int Step) where T : struct, IFloatingPo
         /// <inheritdoc />
         public override string Kind => "velocity";
         /// <inheritdoc />
-        public override Seq<(string Name, Gradients<T> Value)> Buffers => [("velocity", Value)];
+        public override Seq<(string Name, Gradients<T> Value)> Buffers => Seq1(("velocity", Value));
     }
 
     /// <summary>Adam's and AdamW's state: the first moment m (running mean of g) and second moment v (of g²).</summary>
@@ -37,6 +37,6 @@ public abstract record OptimizerState<T>(int Step) where T : struct, IFloatingPo
         /// <inheritdoc />
         public override string Kind => "moments";
         /// <inheritdoc />
-        public override Seq<(string Name, Gradients<T> Value)> Buffers => [("m", First), ("v", Second)];
+        public override Seq<(string Name, Gradients<T> Value)> Buffers => Seq(("m", First), ("v", Second));
     }
 }
