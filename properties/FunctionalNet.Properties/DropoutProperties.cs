@@ -24,7 +24,7 @@ public class DropoutProperties
         for (var l = 0; l < network.Layers.Count; l++)
         {
             a = masks.Masks[l].Match(m => a.PointwiseMultiply(m), () => a);
-            a = Layers.Forward(network.Layers[l], a).A;
+            a = network.Layers[l].Forward(a).A;
         }
         return a;
     }

@@ -4,9 +4,10 @@ using MathVector = MathNet.Numerics.LinearAlgebra.Vector<double>;
 namespace FunctionalNet.Properties.Numerics;
 
 /// <summary>
-/// Backpropagation with X kept as its nonzero entries is backpropagation: the same loss and gradients as the dense
-/// pass up to rounding, the dense pass itself when the first layer is not dense or the input is dropped out, the same
-/// bits on every run, and its inputs untouched.
+/// Backpropagation with X kept as its nonzero entries is backpropagation: the executor's pass on a set it may take
+/// sparsely has the same loss and gradients as on the same set kept dense, up to rounding; it is the dense pass itself
+/// when the first layer is not dense, the input is dropped out or X is not mostly zeros; it gives the same bits on every
+/// run, and leaves its inputs (and the sparse form it keeps of X) untouched.
 /// </summary>
 public class SparseBackpropagationProperties
 {
@@ -21,11 +22,16 @@ public class SparseBackpropagationProperties
         var network = c.Case.Network<T>();
         var (x, y) = c.Data<T>();
         var masks = c.Masks(network);
-        var (dense, denseLoss) = Backpropagation.Run(network, c.Case.Loss, x, y, masks);
-        var (sparse, sparseLoss) = Backpropagation.Run(network, c.Case.Loss, SparseColumns.Of(x), y, masks);
-        if (network.Layers.Head is not DenseLayer<T> || masks.Masks.Head.IsSome)
+        var set = new LabelledSet<T>(x, y);
+        var (dense, denseLoss) = Executor.Current.Gradient(network, c.Case.Loss, set with { SparseInput = false }, None, masks);
+        var (sparse, sparseLoss) = Executor.Current.Gradient(network, c.Case.Loss, set, None, masks);
+        // X is taken sparsely exactly when at most 3 of its entries in 10 are nonzero (and it has examples).
+        var nonzero = x.Enumerate().Count(v => v != T.Zero);
+        Assert.True(Executor.Current.SparseInput(set).IsSome == (x.ColumnCount > 0 && nonzero <= SparseColumns.MaximumDensity * x.RowCount * x.ColumnCount),
+            $"{c}: {nonzero} of {x.RowCount * x.ColumnCount} entries nonzero, taken sparsely: {Executor.Current.SparseInput(set).IsSome}");
+        if (network.Layers.Head is not DenseLayer<T> || masks.Masks.Head.IsSome || Executor.Current.SparseInput(set).IsNone)
         {
-            // X holds no −0, so X written out densely is X, and the fallback is the dense pass on the same bits.
+            // The fallback is the dense pass on the same bits.
             Assert.True(SameBits(sparseLoss, denseLoss) && SameBits(sparse, dense), $"{c}: the fallback to the dense pass gave other bits");
             return;
         }
@@ -62,31 +68,36 @@ public class SparseBackpropagationProperties
     }
 
     // The pass, another case's pass on the same thread (it reuses the step arrays and the kernels' scratch), training
-    // on the mostly-zero X (mini-batches taken by SelectColumns), then the pass again: the first result is compared
-    // only after the others ran, so it must be neither overwritten nor different.
+    // on the mostly-zero X (mini-batches taken by SelectColumns, from the sparse form the executor keeps of this X), then
+    // the pass again: the first result is compared only after the others ran, so it must be neither overwritten nor different.
     private static void Repeats<T>(SparseNetworkCase c) where T : struct, IFloatingPointIeee754<T>
     {
         var network = c.Case.Network<T>();
         var (x, y) = c.Data<T>();
-        var (sparse, masks) = (SparseColumns.Of(x), c.Masks(network));
+        var (set, masks) = (new LabelledSet<T>(x, y), c.Masks(network));
+        var sparse = Executor.Current.SparseInput(set);
         var parameters = network.Parameters.SelectMany(layer => layer.Select(p => p.Clone())).ToArray();
-        var before = (sparse.Starts.ToArray(), sparse.RowIndices.ToArray(), sparse.Values.ToArray(), x.Clone(), y.Clone());
+        var before = (sparse.Map(Copy), x.Clone(), y.Clone());
         var maskCopies = masks.Masks.Map(m => m.Map(v => v.Clone())).ToArray();
-        var first = Backpropagation.Run(network, c.Case.Loss, sparse, y, masks);
+        var first = Executor.Current.Gradient(network, c.Case.Loss, set, None, masks);
         var other = c with { Case = c.Case with { Seed = c.Case.Seed + 1 } };
         var (otherX, otherY) = other.Data<T>();
-        _ = Backpropagation.Run(other.Case.Network<T>(), c.Case.Loss, SparseColumns.Of(otherX), otherY, other.Masks(other.Case.Network<T>()));
+        _ = Executor.Current.Gradient(other.Case.Network<T>(), c.Case.Loss, new LabelledSet<T>(otherX, otherY), None, other.Masks(other.Case.Network<T>()));
         var options = new TrainingOptions(c.Case.Loss, 0.1, 2, new Batching.MiniBatch(3), c.Case.Seed) { Dropout = c.Rates };
         _ = Training.Train(network, x, y, options).Match(r => r, e => throw new InvalidOperationException(e.Message));
-        var again = Backpropagation.Run(network, c.Case.Loss, sparse, y, masks);
+        var again = Executor.Current.Gradient(network, c.Case.Loss, set, None, masks);
         Assert.True(SameBits(first.Loss, again.Loss) && SameBits(first.Gradients, again.Gradients), $"{c}: two sparse passes gave different bits");
         Assert.True(network.Parameters.SelectMany(layer => layer).Zip(parameters).All(p => Linear.BitwiseEqual(p.Item1, p.Item2)), $"{c}: the network changed");
-        Assert.True(Linear.BitwiseEqual(x, before.Item4) && Linear.BitwiseEqual(y, before.Item5), $"{c}: X or Y changed");
-        Assert.True(sparse.Starts.SequenceEqual(before.Item1) && sparse.RowIndices.SequenceEqual(before.Item2)
-            && sparse.Values.Zip(before.Item3).All(v => SameBits(double.CreateChecked(v.Item1), double.CreateChecked(v.Item2))), $"{c}: the sparse X changed");
+        Assert.True(Linear.BitwiseEqual(x, before.Item2) && Linear.BitwiseEqual(y, before.Item3), $"{c}: X or Y changed");
+        Assert.True(before.Item1.Match(b => sparse.Map(Copy).Exists(a => a.Starts.SequenceEqual(b.Starts) && a.RowIndices.SequenceEqual(b.RowIndices)
+            && a.Values.SequenceEqual(b.Values)), () => true), $"{c}: the sparse X changed");
         Assert.True(masks.Masks.Zip(maskCopies).All(m => m.Item1.Match(
             mask => m.Item2.Exists(copy => Linear.BitwiseEqual(mask, copy)), () => m.Item2.IsNone)), $"{c}: a dropout mask changed");
     }
+
+    // The sparse form's arrays, copied; its values as their bits.
+    private static (int[] Starts, int[] RowIndices, long[] Values) Copy<T>(SparseColumns<T> x) where T : struct, IFloatingPointIeee754<T> =>
+        (x.Starts.ToArray(), x.RowIndices.ToArray(), x.Values.Select(v => BitConverter.DoubleToInt64Bits(double.CreateChecked(v))).ToArray());
 
     // Σⱼ|gⱼ| and Σⱼ|Cⱼ| over the examples j (each example with its column of every mask), weighted 1/m for a mean loss.
     private static (Gradients<double> Gradients, double Loss) ExampleMagnitudes<T>(Network<T> network, Loss loss, Matrix<T> x, Matrix<T> y, DropoutMasks<T> masks)

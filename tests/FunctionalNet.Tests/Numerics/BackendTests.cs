@@ -1,3 +1,4 @@
+using FunctionalNet.Cli;
 using FunctionalNet.Numerics;
 
 namespace FunctionalNet.Tests.Numerics;
@@ -8,29 +9,32 @@ public class BackendTests
     [Fact]
     public void TheActiveBackendIsOpenBlasUnlessManagedIsForced()
     {
-        var forced = string.Equals(Environment.GetEnvironmentVariable(Backend.Variable)?.Trim(), "managed", StringComparison.OrdinalIgnoreCase);
+        var variable = Environment.GetEnvironmentVariable(HostExecutor.BackendVariable)?.Trim();
+        var forced = string.Equals(variable, "managed", StringComparison.OrdinalIgnoreCase);
         var active = Backend.Active;
         Assert.Equal(forced ? "managed" : "openblas", active.Name);
         Assert.True(active.Threads >= 1, $"{active.Threads} threads");
+        if (forced) Assert.Equal($"asked for by {HostExecutor.BackendVariable}={variable}", active.Detail);
     }
 
     [Fact]
     public void AMissingLibraryFallsBackToManagedCode()
     {
-        var (backend, blas) = Backends.Choose(null, () => OpenBlas.Load(["libno-such-blas.so.0"]));
-        Assert.Equal("managed", backend.Name);
-        Assert.Contains("could not be loaded", backend.Detail);
-        Assert.True(blas.IsNone);
+        var executor = Executor.Choose(null, () => OpenBlas.Load(["libno-such-blas.so.0"]), blasThreads: 1, processors: 2);
+        Assert.Equal("managed", executor.Backend.Name);
+        Assert.Contains("could not be loaded", executor.Backend.Detail);
+        Assert.True(executor.Blas.IsNone);
     }
 
     [Fact]
     public void TheVariableForcesManagedCodeWithoutLoadingTheLibrary()
     {
         var loads = 0;
-        var (backend, blas) = Backends.Choose(" Managed ", () => { loads++; return OpenBlas.Load(OpenBlas.LibraryNames); });
-        Assert.Equal(("managed", 0), (backend.Name, loads));
-        Assert.Contains(Backend.Variable, backend.Detail);
-        Assert.True(blas.IsNone);
+        var executor = Executor.Choose(" Managed ", () => { loads++; return OpenBlas.Load(OpenBlas.LibraryNames); }, 1, 2,
+            askedBy: $"{HostExecutor.BackendVariable}=managed");
+        Assert.Equal(("managed", 0), (executor.Backend.Name, loads));
+        Assert.Equal($"asked for by {HostExecutor.BackendVariable}=managed", executor.Backend.Detail);
+        Assert.True(executor.Blas.IsNone);
     }
 
     [Fact]
@@ -38,7 +42,9 @@ public class BackendTests
     {
         var blas = OpenBlas.Load(OpenBlas.LibraryNames);
         Assert.True(blas.IsSome, "libopenblas.so.0 is missing: install libopenblas0-pthread");
-        var (backend, _) = Backends.Choose(null, () => blas);
+        // OpenBLAS's thread count is the process's: ask for the count the suite's own executor runs with.
+        var threads = Backend.Active.Name == "openblas" ? Backend.Active.Threads : 1;
+        var backend = Executor.Choose(null, () => blas, threads, processors: 2).Backend;
         Assert.Equal("openblas", backend.Name);
         Assert.True(backend.Threads >= 1);
         Assert.False(string.IsNullOrWhiteSpace(backend.Detail));

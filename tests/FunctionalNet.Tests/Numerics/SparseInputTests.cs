@@ -3,8 +3,8 @@ using FunctionalNet.Numerics;
 namespace FunctionalNet.Tests.Numerics;
 
 /// <summary>
-/// Mostly-zero inputs (MNIST's pixels) taken on their nonzero entries: when a labelled set is taken sparsely, which
-/// first layers gain from it, and training that agrees with the dense products up to rounding and repeats bit for bit.
+/// Mostly-zero inputs (MNIST's pixels) taken on their nonzero entries: when the executor takes a labelled set sparsely,
+/// which first layers gain from it, and training that agrees with the dense products up to rounding and repeats bit for bit.
 /// </summary>
 public class SparseInputTests
 {
@@ -17,11 +17,11 @@ public class SparseInputTests
     [Fact]
     public void AMostlyZeroXIsKeptAsItsNonzeroEntriesAndADenseXIsNot()
     {
-        var sparse = new LabelledSet<double>(MostlyZero, Targets).SparseX;
+        var sparse = Sparse(new LabelledSet<double>(MostlyZero, Targets));
         Assert.True(sparse.IsSome);
         Assert.Equal(MostlyZero, sparse.Map(x => x.ToDense()).IfNone(() => throw new InvalidOperationException()));
         Assert.Equal(5, sparse.Map(x => x.NonZeros).IfNone(0));
-        Assert.True(new LabelledSet<double>(Dense, Targets).SparseX.IsNone);
+        Assert.True(Sparse(new LabelledSet<double>(Dense, Targets)).IsNone);
     }
 
     [Fact]
@@ -31,24 +31,24 @@ public class SparseInputTests
         var three = Matrix<double>.Build.Dense(2, 5, (i, j) => i == 0 && j < 3 ? 1 : 0);
         var four = Matrix<double>.Build.Dense(2, 5, (i, j) => i == 0 && j < 4 ? 1 : 0);
         var y = Matrix<double>.Build.Dense(1, 5);
-        Assert.True(new LabelledSet<double>(three, y).SparseX.IsSome);
-        Assert.True(new LabelledSet<double>(four, y).SparseX.IsNone);
+        Assert.True(Sparse(new LabelledSet<double>(three, y)).IsSome);
+        Assert.True(Sparse(new LabelledSet<double>(four, y)).IsNone);
     }
 
     [Fact]
     public void ASetWithoutExamplesIsNeverTakenSparsely() =>
-        Assert.True(new LabelledSet<double>(Matrix<double>.Build.Dense(4, 0), Matrix<double>.Build.Dense(2, 0)).SparseX.IsNone);
+        Assert.True(Sparse(new LabelledSet<double>(Matrix<double>.Build.Dense(4, 0), Matrix<double>.Build.Dense(2, 0))).IsNone);
 
     [Fact]
     public void ANewXBringsItsOwnSparseFormAndANewYKeepsIt()
     {
         var set = new LabelledSet<double>(MostlyZero, Targets);
-        Assert.True(set.SparseX.IsSome);
-        Assert.True((set with { X = Dense }).SparseX.IsNone);
+        Assert.True(Sparse(set).IsSome);
+        Assert.True(Sparse(set with { X = Dense }).IsNone);
         var back = new LabelledSet<double>(Dense, Targets) with { X = MostlyZero };
-        Assert.Equal(MostlyZero, back.SparseX.Map(x => x.ToDense()).IfNone(() => throw new InvalidOperationException()));
+        Assert.Equal(MostlyZero, Sparse(back).Map(x => x.ToDense()).IfNone(() => throw new InvalidOperationException()));
         var relabelled = set with { Y = Targets.Map(v => 1 - v) };
-        Assert.Equal(MostlyZero, relabelled.SparseX.Map(x => x.ToDense()).IfNone(() => throw new InvalidOperationException()));
+        Assert.Equal(MostlyZero, Sparse(relabelled).Map(x => x.ToDense()).IfNone(() => throw new InvalidOperationException()));
         var (x, y) = relabelled;
         Assert.Equal((MostlyZero, Targets.Map(v => 1 - v)), (x, y));
     }
@@ -57,15 +57,15 @@ public class SparseInputTests
     public void SparseInputFalseKeepsEveryProductDense()
     {
         var dense = new LabelledSet<double>(MostlyZero, Targets) { SparseInput = false };
-        Assert.True(dense.SparseX.IsNone);
-        Assert.True((dense with { SparseInput = true }).SparseX.IsSome);
+        Assert.True(Sparse(dense).IsNone);
+        Assert.True(Sparse(dense with { SparseInput = true }).IsSome);
     }
 
     [Fact]
     public void EqualityIsOfInputsTargetsAndTheSwitchNotOfTheSparseForm()
     {
         var asked = new LabelledSet<double>(MostlyZero, Targets);
-        _ = asked.SparseX;
+        _ = Sparse(asked);
         var notAsked = new LabelledSet<double>(MostlyZero.Clone(), Targets.Clone());
         Assert.Equal(asked, notAsked);
         Assert.Equal(asked.GetHashCode(), notAsked.GetHashCode());
@@ -103,15 +103,15 @@ public class SparseInputTests
     public void OnlyADenseFirstLayerWithItsInputKeptTakesSparseInput()
     {
         var narrow = Network<float>([784, 16, 10]);
-        Assert.True(Backpropagation.TakesSparseInput(narrow, Dropout.None(narrow)));
-        Assert.False(Backpropagation.TakesSparseInput(narrow, Dropout.Masks(narrow, new DropoutRates(0.5, 0.2), 8, 1, 1, 1)));
-        Assert.True(Backpropagation.TakesSparseInput(narrow, Dropout.Masks(narrow, new DropoutRates(0.5), 8, 1, 1, 1)));
+        Assert.True(Executor.TakesSparseInput(narrow, Dropout.None(narrow)));
+        Assert.False(Executor.TakesSparseInput(narrow, Dropout.Masks(narrow, new DropoutRates(0.5, 0.2), 8, 1, 1, 1)));
+        Assert.True(Executor.TakesSparseInput(narrow, Dropout.Masks(narrow, new DropoutRates(0.5), 8, 1, 1, 1)));
         var wide = Network<float>([784, 512, 10]);
-        Assert.True(Backpropagation.TakesSparseInput(wide, Dropout.None(wide)));
+        Assert.True(Executor.TakesSparseInput(wide, Dropout.None(wide)));
         var maxout = LayerSpec.Stack([784, 16, 10], new Activation.ReLU(), new Activation.Softmax())
             .Map(specs => LayerSpec.MaxoutHidden(specs, 2)).Bind(specs => Initialization.Create<float>(specs, new Initializer.Glorot(), 1))
             .Match(n => n, e => throw new InvalidOperationException(e.Message));
-        Assert.False(Backpropagation.TakesSparseInput(maxout, Dropout.None(maxout)));
+        Assert.False(Executor.TakesSparseInput(maxout, Dropout.None(maxout)));
     }
 
     // Full batch on 1,500 examples is two column blocks in float and three in double (ColumnBlocks.Width of 784 rows);
@@ -136,7 +136,7 @@ public class SparseInputTests
             batchSize == 0 ? new Batching.FullBatch() : new Batching.MiniBatch(batchSize), 5);
         var sparseSet = new LabelledSet<T>(x, y);
         // The premise: this X is mostly zeros and this network takes it sparsely, so the two runs differ in their products.
-        Assert.True(sparseSet.SparseX.IsSome && Backpropagation.TakesSparseInput(network, Dropout.None(network)));
+        Assert.True(Sparse(sparseSet).IsSome && Executor.TakesSparseInput(network, Dropout.None(network)));
         TrainingResult<T> Train(LabelledSet<T> set) =>
             Training.Train(Training.Start(network, options), new TrainingData<T>(set), options).Match(r => r, e => throw new InvalidOperationException(e.Message));
         var (sparse, dense, again) = (Train(sparseSet), Train(sparseSet with { SparseInput = false }), Train(new LabelledSet<T>(x, y)));
@@ -159,6 +159,10 @@ public class SparseInputTests
             "two sparse runs gave different networks");
         Assert.Equal(sparse.History, again.History);
     }
+
+    // The sparse form the current executor finds of the set's X, if it takes it sparsely.
+    private static Option<SparseColumns<T>> Sparse<T>(LabelledSet<T> set) where T : struct, IFloatingPointIeee754<T> =>
+        Executor.Current.SparseInput(set);
 
     private static Network<T> Network<T>(int[] sizes) where T : struct, IFloatingPointIeee754<T> =>
         LayerSpec.Stack(sizes, new Activation.Sigmoid(), new Activation.Softmax())

@@ -160,7 +160,7 @@ public class OptimizerTests
     public void AStateFromAnotherOptimizerIsRefused()
     {
         var momentumState = Optimizers.Init(new Optimizer.Momentum(), Start);
-        Assert.False(Optimizers.Fits(new Optimizer.Adam(), momentumState));
+        Assert.False(new Optimizer.Adam().Fits(momentumState));
         Assert.Throws<ArgumentException>(() => Optimizers.Update(new Optimizer.Adam(), momentumState, Start, Gradient(G1, Gb1), Eta));
     }
 
