@@ -41,6 +41,10 @@ public sealed record DenseLayer<T>(Matrix<T> Weights, Option<Matrix<T>> Bias, Ac
     /// <inheritdoc />
     public override Activation OutputActivation => Activation;
 
+    /// <summary>As the base, and the same activation (not only the same name: two user activations may share one).</summary>
+    public override bool SameArchitecture(Layer<T> other) =>
+        base.SameArchitecture(other) && other is DenseLayer<T> dense && dense.Activation == Activation;
+
     /// <summary>Z = W·A_prev + B, A = f(Z).</summary>
     public override LayerTrace<T> Forward(Matrix<T> input)
     {

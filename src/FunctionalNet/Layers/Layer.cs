@@ -61,7 +61,7 @@ public abstract record Layer<T> where T : struct, IFloatingPointIeee754<T>
     public virtual Option<int[]> KinkPattern(LayerTrace<T> trace) => None;
 
     /// <summary>True when two layers have the same kind, sizes and settings: they differ at most in values.</summary>
-    public bool SameArchitecture(Layer<T> other) =>
+    public virtual bool SameArchitecture(Layer<T> other) =>
         GetType() == other.GetType() && Inputs == other.Inputs && Outputs == other.Outputs &&
         Parameters.Count == other.Parameters.Count && JsonNode.DeepEquals(Settings, other.Settings);
 }
