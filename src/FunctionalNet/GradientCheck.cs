@@ -93,21 +93,25 @@ public static class GradientCheck
     }
 
     /// <summary>
-    /// The central difference for one entry θ = parameter <paramref name="parameter"/>[row, column] of layer
-    /// <paramref name="layer"/> (0-based), and whether θ ± h straddles a kink.
+    /// The scheme's estimate of ∂C/∂θ for one entry θ = parameter <paramref name="parameter"/>[row, column] of layer
+    /// <paramref name="layer"/> (0-based), and whether the scheme's points straddle a kink (their kink patterns differ).
+    /// None when the scheme does not apply to this network (the complex step through a component with no analytic
+    /// extension: a kink, a maximum).
     /// </summary>
-    public static (double Numeric, bool Kink) CentralDifference<T>(Network<T> network, Loss loss, Matrix<T> x, Matrix<T> y,
-        int layer, int parameter, int row, int column, double step) where T : struct, IFloatingPointIeee754<T>
+    public static Option<(double Numeric, bool Kink)> Difference<T>(Network<T> network, Loss loss, Matrix<T> x, Matrix<T> y,
+        int layer, int parameter, int row, int column, GradientCheckOptions options) where T : struct, IFloatingPointIeee754<T>
     {
         var theta = network.Layers[layer].Parameters[parameter][row, column];
-        var (plus, minus) = (theta + T.CreateChecked(step), theta - T.CreateChecked(step));
-        var (networkPlus, networkMinus) = (With(network, layer, parameter, row, column, plus), With(network, layer, parameter, row, column, minus));
-        var (tracePlus, traceMinus) = (Network.Forward(networkPlus, x), Network.Forward(networkMinus, x));
-        // 2h as actually taken, (θ + h) − (θ − h) after rounding to T: in float32 it differs visibly from 2h;
-        // when it rounds to nothing, the quotient has no information and the estimate is 0.
-        var width = double.CreateChecked(plus) - double.CreateChecked(minus);
-        var numeric = width == 0 ? 0.0 : (Losses.Value(loss, tracePlus.Output, y) - Losses.Value(loss, traceMinus.Output, y)) / width;
-        return (numeric, !SameSideOfEveryKink(networkPlus, tracePlus, networkMinus, traceMinus));
+        var h = options.StepKind == StepKind.Relative ? options.Step * Math.Max(1, Math.Abs(double.CreateChecked(theta))) : options.Step;
+        if (options.Scheme == DifferenceScheme.ComplexStep)
+            return ComplexStep.Derivative(network, loss, x, y, Gradients<T>.Unit(network, layer, parameter, row, column), h).Map(d => (d, false));
+        var at = DifferenceSchemes.Offsets(options.Scheme).Select(t => t == 0 ? theta : theta + T.CreateChecked(t * h)).ToArray();
+        var moved = at.Select(value => With(network, layer, parameter, row, column, value)).ToArray();
+        var traces = moved.Select(n => Network.Forward(n, x)).ToArray();
+        var numeric = DifferenceSchemes.Estimate(options.Scheme, double.CreateChecked(theta), at.Select(double.CreateChecked).ToArray(),
+            traces.Select(trace => Losses.Value(loss, trace.Output, y)).ToArray());
+        var kink = Enumerable.Range(1, moved.Length - 1).Any(k => !SameSideOfEveryKink(moved[0], traces[0], moved[k], traces[k]));
+        return (numeric, kink);
     }
 
     private static Gradients<T> Backpropagate<T>(Network<T> network, Loss loss, Matrix<T> x, Matrix<T> y)
@@ -126,9 +130,12 @@ public static class GradientCheck
             from parameter in Enumerable.Range(0, network.Layers[layer].Parameters.Count)
             from entry in Sample(network.Layers[layer].Parameters[parameter], options, layer, parameter)
             let analytic = double.CreateChecked(gradients.Layers[layer][parameter][entry.Row, entry.Column])
-            let numeric = CentralDifference(network, loss, x, y, layer, parameter, entry.Row, entry.Column, options.Step)
-            select new GradientEntry(layer + 1, names[layer][parameter], entry.Row, entry.Column, analytic, numeric.Numeric,
-                RelativeError(analytic, numeric.Numeric, floor), numeric.Kink);
+            let difference = Difference(network, loss, x, y, layer, parameter, entry.Row, entry.Column, options)
+            select difference.Match(
+                d => new GradientEntry(layer + 1, names[layer][parameter], entry.Row, entry.Column, analytic, d.Numeric,
+                    RelativeError(analytic, d.Numeric, floor), d.Kink),
+                () => new GradientEntry(layer + 1, names[layer][parameter], entry.Row, entry.Column, analytic, double.NaN, 0, false)
+                    { NotApplicable = true });
         return new GradientCheckResult(toSeq(entries).Strict(), Losses.Value(loss, output, y), scale, options);
     }
 

@@ -15,8 +15,14 @@ public sealed record GradientCheckOptions
     /// </summary>
     public const double DefaultStep = 1e-5;
 
-    /// <summary>The step h: θ is moved to θ + h and θ − h.</summary>
+    /// <summary>The step h: θ is moved to θ + h and θ − h (the scheme's points, in units of h).</summary>
     public double Step { get; init; } = DefaultStep;
+
+    /// <summary>The reference the analytic derivative is compared with: the central difference unless set.</summary>
+    public DifferenceScheme Scheme { get; init; } = DifferenceScheme.Central;
+
+    /// <summary>h as given, or h·max(1, |θ|) for each entry.</summary>
+    public StepKind StepKind { get; init; } = StepKind.Absolute;
 
     /// <summary>None checks every entry; Some(n) checks n entries of each parameter matrix, drawn from <see cref="Seed"/>.</summary>
     public Option<int> Sample { get; init; } = None;

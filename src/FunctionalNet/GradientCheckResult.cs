@@ -10,7 +10,14 @@ namespace FunctionalNet;
 /// <param name="RelativeError">|a − n| / max(|a|, |n|, floor·S); +∞ when either is not a finite number.</param>
 /// <param name="Kink">True when θ ± h puts some pre-activation on different sides of a kink: not a failure.</param>
 public sealed record GradientEntry(int Layer, string Parameter, int Row, int Column, double Analytic, double Numeric,
-    double RelativeError, bool Kink);
+    double RelativeError, bool Kink)
+{
+    /// <summary>True when the scheme does not apply here (the complex step through a kink or a maximum): reported, not failed.</summary>
+    public bool NotApplicable { get; init; }
+
+    /// <summary>True when the entry counts towards the verdict: neither across a kink nor outside the scheme.</summary>
+    public bool Counts => !Kink && !NotApplicable;
+}
 
 /// <summary>The summary of one layer's checked entries.</summary>
 /// <param name="Layer">The layer, numbered from 1.</param>
@@ -34,7 +41,7 @@ public sealed record GradientCheckResult(Seq<GradientEntry> Entries, double Loss
         .Select(g => new LayerCheck(g.Key, g.Count(), g.Count(e => e.Kink), MaxOf(g)))).Strict();
 
     /// <summary>The K entries with the largest relative errors away from kinks, worst first.</summary>
-    public Seq<GradientEntry> Worst => toSeq(Entries.Where(e => !e.Kink)
+    public Seq<GradientEntry> Worst => toSeq(Entries.Where(e => e.Counts)
         .OrderByDescending(e => e.RelativeError).Take(Options.Worst)).Strict();
 
     /// <summary>The number of entries that straddle a kink (reported, not counted as failures).</summary>
@@ -46,11 +53,14 @@ public sealed record GradientCheckResult(Seq<GradientEntry> Entries, double Loss
     /// </summary>
     public int Zeros => Entries.Count(e => e.Analytic == 0 && e.Numeric == 0);
 
+    /// <summary>The number of entries the scheme does not apply to (reported, not counted as failures).</summary>
+    public int NotApplicable => Entries.Count(e => e.NotApplicable);
+
     /// <summary>True when no entry away from a kink has a relative error above the threshold.</summary>
     public bool Passed => MaxRelativeError <= Options.Threshold;
 
     private static double MaxOf(IEnumerable<GradientEntry> entries) =>
-        entries.Where(e => !e.Kink).Select(e => e.RelativeError).DefaultIfEmpty(0.0).Max();
+        entries.Where(e => e.Counts).Select(e => e.RelativeError).DefaultIfEmpty(0.0).Max();
 }
 
 /// <summary>One point of the step sweep: how well the central difference with step h agrees with backpropagation.</summary>
@@ -62,7 +72,7 @@ public sealed record StepError(double Step, double MaxRelativeError, double Medi
     /// <summary>The point for a check run with step <paramref name="step"/>.</summary>
     public static StepError Of(double step, GradientCheckResult result)
     {
-        var errors = result.Entries.Where(e => !e.Kink).Select(e => e.RelativeError).Order().ToArray();
+        var errors = result.Entries.Where(e => e.Counts).Select(e => e.RelativeError).Order().ToArray();
         return new StepError(step, result.MaxRelativeError, errors.Length == 0 ? 0.0 : errors[errors.Length / 2]);
     }
 }

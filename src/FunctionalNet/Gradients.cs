@@ -13,6 +13,16 @@ public sealed record Gradients<T>(Seq<Seq<Matrix<T>>> Layers) where T : struct, 
     public static Gradients<T> ZerosLike(Network<T> network) =>
         new(network.Parameters.Map(layer => layer.Map(p => Matrix<T>.Build.Dense(p.RowCount, p.ColumnCount)).Strict()).Strict());
 
+    /// <summary>The unit vector along one entry: 1 at parameter <paramref name="parameter"/>[row, column] of layer <paramref name="layer"/>, 0 elsewhere.</summary>
+    public static Gradients<T> Unit(Network<T> network, int layer, int parameter, int row, int column)
+    {
+        var zeros = ZerosLike(network);
+        var one = zeros.Layers[layer][parameter].Clone();
+        one[row, column] = T.One;
+        return new(toSeq(zeros.Layers.Select((layerGradients, l) => l != layer ? layerGradients
+            : toSeq(layerGradients.Select((g, p) => p == parameter ? one : g)).Strict())).Strict());
+    }
+
     /// <summary>f applied to the matching matrices of two gradients of the same shape.</summary>
     public Gradients<T> Zip(Gradients<T> other, Func<Matrix<T>, Matrix<T>, Matrix<T>> f) =>
         new(Layers.Zip(other.Layers).Map(l => l.Item1.Zip(l.Item2).Map(g => f(g.Item1, g.Item2)).Strict()).Strict());
