@@ -4,8 +4,9 @@ namespace FunctionalNet;
 /// An activation function f, applied to a layer's pre-activation Z to give A = f(Z). Open for extension: the
 /// built-in cases below are subclasses like any a user writes in their own assembly (override <see cref="Name"/>,
 /// <see cref="Value{T}"/> and <see cref="Derivative{T}"/>; <see cref="HasKink"/> where f is not differentiable
-/// everywhere). A file names an activation by <see cref="Name"/>; <see cref="Components"/> maps names back.
-/// Each case gives f and, on the next line, f′: the lecture's table of activations.
+/// everywhere; <see cref="Analytic"/> to let the complex step check it). A file names an activation by <see cref="Name"/>;
+/// <see cref="Components"/> maps names back. Each case gives f and, on the next line, f′: the lecture's table of
+/// activations; a smooth case adds f in complex arithmetic on a third.
 /// </summary>
 public abstract record Activation
 {
@@ -38,6 +39,22 @@ public abstract record Activation
     public virtual Matrix<T> Backward<T>(Matrix<T> z, Matrix<T> a, Matrix<T> da) where T : struct, IFloatingPointIeee754<T> =>
         Numerics.Entrywise.Map3(z, a, da, (zi, ai, di) => di * Derivative(zi, ai));
 
+    /// <summary>
+    /// f(z) for complex z, the analytic extension the complex-step derivative needs (<see cref="ComplexStep"/>); None,
+    /// the default, for an activation that has none: a kink (the ReLU family, step) has no complex derivative. A user
+    /// activation opts in by overriding this with the same formula as <see cref="Value{T}"/>, in
+    /// <see cref="System.Numerics.Complex"/> arithmetic, without |z|, Re or conjugates (they are not analytic).
+    /// </summary>
+    public virtual Option<Complex> Analytic(Complex z) => None;
+
+    /// <summary>
+    /// A = f(Z) for a complex Z: <see cref="Analytic"/> entry by entry, None if any entry has no extension. An activation
+    /// of a whole column (softmax) overrides this instead.
+    /// </summary>
+    public virtual Option<Matrix<Complex>> ApplyAnalytic(Matrix<Complex> z) =>
+        toSeq(z.Enumerate().Select(Analytic)).Sequence()
+            .Map(values => Matrix<Complex>.Build.Dense(z.RowCount, z.ColumnCount, values.ToArray()));   // column-major, as Enumerate
+
     /// <summary>The perceptron's threshold: 1 if z ≥ 0, else 0. Its derivative is 0 wherever it exists.</summary>
     public sealed record Step : Activation
     {
@@ -60,6 +77,9 @@ public abstract record Activation
         public override T Value<T>(T z) => T.One / (T.One + T.Exp(-z));
         /// <inheritdoc />
         public override T Derivative<T>(T z, T a) => Value(z) * (T.One - Value(z));   // σ′ = σ(1 − σ)
+        /// <inheritdoc />
+        public override Option<Complex> Analytic(Complex z) =>
+            Some(z.Real >= 0 ? 1 / (1 + Complex.Exp(-z)) : Complex.Exp(z) / (1 + Complex.Exp(z)));   // 1/(1 + e^−z) = e^z/(1 + e^z), the second where e^−z could overflow
     }
 
     /// <summary>The hyperbolic tangent.</summary>
@@ -71,6 +91,8 @@ public abstract record Activation
         public override T Value<T>(T z) => T.Tanh(z);
         /// <inheritdoc />
         public override T Derivative<T>(T z, T a) => T.One - T.Tanh(z) * T.Tanh(z);   // tanh′ = 1 − tanh²
+        /// <inheritdoc />
+        public override Option<Complex> Analytic(Complex z) => Some(Complex.Tanh(z));
     }
 
     /// <summary>The rectified linear unit max(0, z).</summary>
@@ -125,6 +147,8 @@ public abstract record Activation
         public override T Value<T>(T z) => z;
         /// <inheritdoc />
         public override T Derivative<T>(T z, T a) => T.One;
+        /// <inheritdoc />
+        public override Option<Complex> Analytic(Complex z) => Some(z);
     }
 
     /// <summary>softmax(z)_i = e^{z_i} / Σ_j e^{z_j} over each column: not element-wise.</summary>
@@ -142,6 +166,16 @@ public abstract record Activation
         public override Matrix<T> Apply<T>(Matrix<T> z) => Numerics.Elementwise.Activate(this, z);
         /// <summary>dZ = A ∘ (dA − 1·(Aᵀ dA)) per column, since ∂a_i/∂z_j = a_i(δ_ij − a_j).</summary>
         public override Matrix<T> Backward<T>(Matrix<T> z, Matrix<T> a, Matrix<T> da) => Numerics.Elementwise.ActivationBackward(this, z, a, da);
+        /// <summary>
+        /// Per column, in complex arithmetic: shifted by the largest real part m (e^{z_i − m} / Σ_j e^{z_j − m} =
+        /// e^{z_i} / Σ_j e^{z_j}, so the real shift changes nothing but the overflow), exponentiated and normalised.
+        /// </summary>
+        public override Option<Matrix<Complex>> ApplyAnalytic(Matrix<Complex> z) =>
+            Some(Matrix<Complex>.Build.DenseOfColumnVectors(z.EnumerateColumns().Select(column =>
+            {
+                var e = (column - column.Max(c => c.Real)).PointwiseExp();
+                return e / e.Sum();
+            })));
     }
 
     /// <summary>The built-in activation of this name (see <see cref="Components.BuiltIn"/>).</summary>

@@ -15,10 +15,23 @@ public sealed record GradientCheckOptions
     /// </summary>
     public const double DefaultStep = 1e-5;
 
-    /// <summary>The step h: θ is moved to θ + h and θ − h (the scheme's points, in units of h).</summary>
+    /// <summary>
+    /// The step that suits <paramref name="scheme"/>: 10⁻²⁰ for the complex step, whose estimate Im C(θ + ih) / h
+    /// subtracts nothing, so h can fall far below ε and the O(h²) truncation error vanishes (any h from about 10⁻¹⁰
+    /// down gives the same digits); <see cref="DefaultStep"/> for every real scheme. <see cref="Step"/> does not follow
+    /// <see cref="Scheme"/> by itself: a caller that picks the complex step passes this as the step.
+    /// </summary>
+    public static double DefaultStepFor(DifferenceScheme scheme) => scheme == DifferenceScheme.ComplexStep ? 1e-20 : DefaultStep;
+
+    /// <summary>
+    /// The step h: θ is moved to θ + h and θ − h (the scheme's points, in units of h), or to θ + ih by the complex step.
+    /// It is used as given whatever the scheme: a complex step left at the default 10⁻⁵ is checked with h = 10⁻⁵, whose
+    /// truncation error (h²·C‴/6C′ relative) stands far above rounding; set it to
+    /// <see cref="DefaultStepFor"/>(<see cref="DifferenceScheme.ComplexStep"/>) for derivatives exact to rounding.
+    /// </summary>
     public double Step { get; init; } = DefaultStep;
 
-    /// <summary>The reference the analytic derivative is compared with: the central difference unless set.</summary>
+    /// <summary>The reference the analytic derivative is compared with: the central difference unless set (see <see cref="Step"/> for the complex step's).</summary>
     public DifferenceScheme Scheme { get; init; } = DifferenceScheme.Central;
 
     /// <summary>h as given, or h·max(1, |θ|) for each entry.</summary>

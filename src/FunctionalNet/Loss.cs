@@ -13,8 +13,9 @@ public enum Reduction
 /// A loss (cost) C(A, Y) of the network's output A against the targets Y (one column per example), as a sum of
 /// per-entry terms ℓ(a, y) reduced over the batch: C = c·Σ ℓ, or c·(1/m)·Σ ℓ for a mean. Open for extension, as
 /// Nielsen's costs: a subclass gives the value ℓ (<see cref="Value"/>) and its derivative ∂ℓ/∂a
-/// (<see cref="Derivative{T}"/>) side by side; <see cref="Losses"/> turns them into the output delta, with the
-/// built-ins' fused cancellations. A file names a loss by <see cref="Name"/>; <see cref="Components"/> maps names back.
+/// (<see cref="Derivative{T}"/>) side by side, and, for the complex step, ℓ in complex arithmetic
+/// (<see cref="Analytic"/>); <see cref="Losses"/> turns them into the output delta, with the built-ins' fused
+/// cancellations. A file names a loss by <see cref="Name"/>; <see cref="Components"/> maps names back.
 /// </summary>
 public abstract record Loss
 {
@@ -45,6 +46,15 @@ public abstract record Loss
     /// <summary>∂ℓ/∂a: the term's derivative with respect to the output entry.</summary>
     public abstract T Derivative<T>(T a, T y) where T : struct, IFloatingPointIeee754<T>;
 
+    /// <summary>
+    /// ℓ(a, y) for a complex output entry a and a real target y, the analytic extension the complex-step derivative
+    /// needs (<see cref="ComplexStep"/>); None, the default, for a loss that has none (one built on |a − y| or a max). A user loss
+    /// opts in by overriding this with the formula of <see cref="Value"/> in <see cref="System.Numerics.Complex"/>
+    /// arithmetic, without |a|, Re or conjugates (they are not analytic). The reduction and <see cref="Scale"/> are
+    /// applied as for the real value.
+    /// </summary>
+    public virtual Option<Complex> Analytic(Complex a, double y) => None;
+
     /// <summary>Refuses an output activation whose range the loss cannot take (a log of a non-positive number).</summary>
     public virtual Fin<Unit> Accepts(Activation output) => unit;
 
@@ -59,6 +69,8 @@ public abstract record Loss
         public override double Value(double a, double y) => 0.5 * (y - a) * (y - a);
         /// <inheritdoc />
         public override T Derivative<T>(T a, T y) => a - y;   // ∂/∂a ½(y − a)² = a − y
+        /// <inheritdoc />
+        public override Option<Complex> Analytic(Complex a, double y) => Some(0.5 * (y - a) * (y - a));
     }
 
     /// <summary>(1/m) Σ |a − y|²: the lecture's MNIST cost, whose delta is 2(A − Y)∘f′(Z) averaged over the batch.</summary>
@@ -70,6 +82,8 @@ public abstract record Loss
         public override double Value(double a, double y) => (a - y) * (a - y);
         /// <inheritdoc />
         public override T Derivative<T>(T a, T y) => T.CreateChecked(2) * (a - y);   // ∂/∂a (a − y)² = 2(a − y)
+        /// <inheritdoc />
+        public override Option<Complex> Analytic(Complex a, double y) => Some((a - y) * (a - y));   // a square, not |a − y|²: analytic
     }
 
     /// <summary>−(1/m) Σ [y log a + (1 − y) log(1 − a)]: needs a sigmoid output, whose values lie in (0, 1).</summary>
@@ -81,6 +95,8 @@ public abstract record Loss
         public override double Value(double a, double y) => -(y * Math.Log(a) + (1 - y) * Math.Log(1 - a));
         /// <inheritdoc />
         public override T Derivative<T>(T a, T y) => (a - y) / (a * (T.One - a));
+        /// <inheritdoc />
+        public override Option<Complex> Analytic(Complex a, double y) => Some(-(y * Complex.Log(a) + (1 - y) * Complex.Log(1 - a)));
         /// <inheritdoc />
         public override Fin<Unit> Accepts(Activation output) => output is Activation.Sigmoid ? unit
             : Error.New($"the bce loss needs outputs in (0, 1): a sigmoid output layer, not {output.Name}");
@@ -95,6 +111,8 @@ public abstract record Loss
         public override double Value(double a, double y) => y == 0 ? 0 : -y * Math.Log(a);   // 0·log 0 = 0
         /// <inheritdoc />
         public override T Derivative<T>(T a, T y) => y == T.Zero ? T.Zero : -y / a;
+        /// <inheritdoc />
+        public override Option<Complex> Analytic(Complex a, double y) => Some(y == 0 ? Complex.Zero : -y * Complex.Log(a));
         /// <inheritdoc />
         public override Fin<Unit> Accepts(Activation output) => output is Activation.Softmax ? unit
             : Error.New($"the softmax-ce loss needs a softmax output layer, not {output.Name}");

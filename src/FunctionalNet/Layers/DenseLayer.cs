@@ -52,6 +52,14 @@ public sealed record DenseLayer<T>(Matrix<T> Weights, Option<Matrix<T>> Bias, Ac
         return new LayerTrace<T>(z, Activations.Apply(Activation, z));
     }
 
+    /// <summary>Z = W·A_prev + B, A = f(Z) in complex arithmetic: None when f has no analytic extension (a kink).</summary>
+    public override Option<Matrix<Complex>> AnalyticForward(Seq<Matrix<Complex>> parameters, Matrix<Complex> input)
+    {
+        var ones = Matrix<Complex>.Build.Dense(1, input.ColumnCount, Complex.One);
+        var z = Bias.IsSome ? parameters[0] * input + parameters[1] * ones : parameters[0] * input;   // W·A_prev + B·1ᵀ
+        return Activation.ApplyAnalytic(z);
+    }
+
     /// <summary>dZ = dA ∘ f′(Z): the lecture's dZ_l = (W_{l+1}ᵀ·dZ_{l+1}) ∘ f′(Z_l); then <see cref="FromDelta"/>.</summary>
     public override LayerGradients<T> Backward(Matrix<T> input, LayerTrace<T> trace, Matrix<T> da, bool inputGradient) =>
         FromDelta(input, Activations.Backward(Activation, trace.Z, trace.A, da), inputGradient);

@@ -39,6 +39,14 @@ public abstract record Layer<T> where T : struct, IFloatingPointIeee754<T>
     public abstract LayerTrace<T> Forward(Matrix<T> input);
 
     /// <summary>
+    /// The forward pass in complex arithmetic, for the complex-step derivative (<see cref="ComplexStep"/>): the output A
+    /// for a complex input batch and complex <paramref name="parameters"/> (θ + ih·u, in the order of
+    /// <see cref="Parameters"/>) in place of the layer's own. None, the default, for a layer with no analytic
+    /// extension (a maximum, a kink); a user layer opts in by overriding it with the formula of <see cref="Forward"/>.
+    /// </summary>
+    public virtual Option<Matrix<Complex>> AnalyticForward(Seq<Matrix<Complex>> parameters, Matrix<Complex> input) => None;
+
+    /// <summary>
     /// Given dA = ∂C/∂A of this layer's output: its parameter gradients, in the order of <see cref="Parameters"/>, and
     /// ∂C/∂A_prev when <paramref name="inputGradient"/> asks for it (the first layer's is never needed).
     /// </summary>

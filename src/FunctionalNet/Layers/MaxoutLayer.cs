@@ -46,6 +46,9 @@ public sealed record MaxoutLayer<T>(Seq<Matrix<T>> Weights, Seq<Matrix<T>> Biase
         return new LayerTrace<T>(z, a);
     }
 
+    /// <summary>None: max_p Z_p has no analytic extension (which piece wins is not a complex-differentiable choice).</summary>
+    public override Option<Matrix<Complex>> AnalyticForward(Seq<Matrix<Complex>> parameters, Matrix<Complex> input) => None;
+
     /// <summary>
     /// dZ_p = dA ∘ [piece p wins]; then per piece ∂C/∂W_p = dZ_p·A_prevᵀ, ∂C/∂B_p = row sums of dZ_p,
     /// and ∂C/∂A_prev = Σ_p W_pᵀ·dZ_p.
