@@ -6,7 +6,7 @@ namespace FunctionalNet;
 /// <param name="Row">The entry's row in the parameter matrix (0-based).</param>
 /// <param name="Column">The entry's column (0-based).</param>
 /// <param name="Analytic">∂C/∂θ from backpropagation.</param>
-/// <param name="Numeric">(C(θ + h) − C(θ − h)) / 2h.</param>
+/// <param name="Numeric">The scheme's estimate (<see cref="GradientCheckOptions.Scheme"/>): the central difference (C(θ + h) − C(θ − h)) / 2h by default.</param>
 /// <param name="RelativeError">|a − n| / max(|a|, |n|, floor·S); +∞ when either is not a finite number.</param>
 /// <param name="Kink">True when θ ± h puts some pre-activation on different sides of a kink: not a failure.</param>
 public sealed record GradientEntry(int Layer, string Parameter, int Row, int Column, double Analytic, double Numeric,
