@@ -47,6 +47,18 @@ public class GradientCheckProperties
         Assert.Equal(wrong.Gradient(network, wrong.Case.Loss, x, y).Layers[layer][parameter][row, column], worst.Analytic);
     }
 
+    [Property(Arbitrary = [typeof(WrongDerivatives)])]
+    public void TheOneWrongDerivativeIsDiagnosedAsAWrongDerivative(WrongDerivative wrong)
+    {
+        // Its error, at least 10⁻⁴ of max(|a|, floor·S), is far beyond the central difference's truncation and round-off.
+        var network = wrong.Case.Network<double>();
+        var (x, y) = wrong.Case.Data<double>();
+        var result = GradientCheck.Run(network, wrong.Case.Loss, x, y, new GradientCheckOptions(), wrong.Gradient)
+            .Match(r => r, e => throw new InvalidOperationException(e.Message));
+        var worst = GradientCheck.Diagnose(network, wrong.Case.Loss, x, y, result).Head;
+        Assert.True(worst.Cause == LikelyCause.WrongDerivative, $"{wrong}: diagnosed {worst}");
+    }
+
     private static string Describe(object c, GradientCheckResult result) =>
         $"{c}: C = {result.Loss:g4}, S = {result.RoundOffScale:g4}, max relative error {result.MaxRelativeError:e2} at {result.Worst.HeadOrNone()}, {result.Kinks} kinks";
 

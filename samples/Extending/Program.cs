@@ -11,12 +11,8 @@ using LanguageExt.Common;
 using MathNet.Numerics.LinearAlgebra;
 using static LanguageExt.Prelude;
 
-// The names files use, mapped back to components: the library's own and this sample's four.
-var registry = Components.BuiltIn
-    .WithActivation("gelu", _ => new Gelu())
-    .WithLoss("huber", delta => new Huber(delta ?? 1.0))
-    .WithLayer(new LayerNormKind())
-    .WithOptimizer(new RmsProp());
+// The names files use, mapped back to components: the library's own and this sample's four (Registration.cs).
+var registry = Registration.Register(Components.BuiltIn);
 
 // As the shell does (src/FunctionalNet.Cli/HostExecutor.cs): OpenBLAS unless FUNCTIONALNET_BACKEND=managed, one thread per product.
 Executor.Default = Executor.Choose(Environment.GetEnvironmentVariable("FUNCTIONALNET_BACKEND"), blasThreads: 1, Environment.ProcessorCount,

@@ -23,13 +23,18 @@ public static class Names
     /// <summary>Every initializer; <c>uniform</c> is the lecture's Uniform(−0.5, 0.5).</summary>
     public static readonly IReadOnlyList<FunctionalNet.Initializer> Initializers = [FunctionalNet.Initializer.Lecture, new Initializer.Glorot(), new Initializer.He()];
 
-    /// <summary>The activation called <paramref name="name"/>, or a usage error listing the names.</summary>
-    public static Activation Activation(string option, string name) =>
-        FunctionalNet.Activation.Parse(name.Trim().ToLowerInvariant()).Match(a => a, _ => throw ShellException.Usage($"{option} must be one of: {List(Activations, a => a.Name)} (got '{name}')"));
+    /// <summary>
+    /// The activation called <paramref name="name"/> in <paramref name="registry"/> (the built-ins unless a command
+    /// loaded a user's, <see cref="ComponentAssembly"/>), or a usage error listing the names.
+    /// </summary>
+    public static Activation Activation(string option, string name, Components? registry = null) =>
+        (registry ?? Components.BuiltIn).Activation(name.Trim().ToLowerInvariant())
+            .Match(a => a, _ => throw ShellException.Usage($"{option} must be one of: {string.Join(" ", (registry ?? Components.BuiltIn).ActivationNames)} (got '{name}')"));
 
-    /// <summary>The loss called <paramref name="name"/>, or a usage error listing the names.</summary>
-    public static Loss Loss(string option, string name) =>
-        LossNamed(name.Trim().ToLowerInvariant()).Match(l => l, _ => throw ShellException.Usage($"{option} must be one of: {List(Losses, l => l.Name)} (got '{name}')"));
+    /// <summary>The loss called <paramref name="name"/> in <paramref name="registry"/> (the built-ins by default), or a usage error listing the names.</summary>
+    public static Loss Loss(string option, string name, Components? registry = null) =>
+        (registry ?? Components.BuiltIn).Loss(name.Trim().ToLowerInvariant())
+            .Match(l => l, _ => throw ShellException.Usage($"{option} must be one of: {string.Join(" ", (registry ?? Components.BuiltIn).LossNames)} (got '{name}')"));
 
     /// <summary>The loss of exactly that name, as a model file stores it, or a failure.</summary>
     public static LanguageExt.Fin<Loss> LossNamed(string name) => FunctionalNet.Loss.Parse(name);

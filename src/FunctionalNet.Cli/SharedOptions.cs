@@ -33,18 +33,19 @@ public static class SharedOptions
 
     /// <summary>
     /// <c>--activation</c>: the hidden layers' activation, read by <see cref="Names.Activation"/>; <paramref name="choices"/>
-    /// narrows the names the help lists to those the command accepts (all by default).
+    /// narrows the names the help lists to those the command accepts (all by default); <paramref name="orElse"/>, if
+    /// given, says what else the command accepts (a name registered by <c>--components</c>).
     /// </summary>
-    public static Option<string?> Activation(string? defaultValue = null, IEnumerable<FunctionalNet.Activation>? choices = null) =>
-        Text("--activation", $"hidden activation: {Names.List(choices ?? Names.Activations, a => a.Name)}", defaultValue);
+    public static Option<string?> Activation(string? defaultValue = null, IEnumerable<FunctionalNet.Activation>? choices = null, string? orElse = null) =>
+        Text("--activation", $"hidden activation: {Names.List(choices ?? Names.Activations, a => a.Name)}{Or(orElse)}", defaultValue);
 
-    /// <summary><c>--output-activation</c>: without it the loss chooses (<see cref="RecipeMerge.OutputFor"/>).</summary>
-    public static Option<string?> OutputActivation() =>
-        Text("--output-activation", "output activation (default: softmax for softmax-ce, sigmoid for bce, else the hidden one)");
+    /// <summary><c>--output-activation</c>: without it the loss chooses (<see cref="RecipeMerge.OutputFor"/>); <paramref name="orElse"/> as for <see cref="Activation"/>.</summary>
+    public static Option<string?> OutputActivation(string? orElse = null) =>
+        Text("--output-activation", $"output activation{Or(orElse)} (default: softmax for softmax-ce, sigmoid for bce, else the hidden one)");
 
-    /// <summary><c>--loss</c>, read by <see cref="Names.Loss"/>.</summary>
-    public static Option<string?> Loss(string? defaultValue = null) =>
-        Text("--loss", $"loss: {Names.List(Names.Losses, l => l.Name)}", defaultValue);
+    /// <summary><c>--loss</c>, read by <see cref="Names.Loss"/>; <paramref name="orElse"/> as for <see cref="Activation"/>.</summary>
+    public static Option<string?> Loss(string? defaultValue = null, string? orElse = null) =>
+        Text("--loss", $"loss: {Names.List(Names.Losses, l => l.Name)}{Or(orElse)}", defaultValue);
 
     /// <summary><c>--init</c>, read by <see cref="Names.Initializer"/>.</summary>
     public static Option<string?> Initializer(string? defaultValue = null) =>
@@ -103,6 +104,8 @@ public static class SharedOptions
     /// <summary><c>--out</c>; <paramref name="what"/> completes "where to write …".</summary>
     public static Option<string?> Out(string what, bool required = false) =>
         new("--out") { Description = $"where to write {what}", Required = required };
+
+    private static string Or(string? orElse) => orElse is null ? "" : $", or {orElse}";
 
     private static Option<string?> Text(string name, string description, string? defaultValue = null) =>
         defaultValue is null ? new(name) { Description = description } : WithDefault<string?>(name, description, defaultValue);

@@ -4,7 +4,7 @@ namespace FunctionalNet;
 
 /// <summary>
 /// Gradient checking: each analytic partial derivative a = ∂C/∂θ from backpropagation against the central
-/// difference n = (C(θ + h) − C(θ − h)) / 2h, by the relative error |a − n| / max(|a|, |n|, floor·S), where S is the
+/// difference n = (C(θ + h) − C(θ − h)) / 2h, or another <see cref="DifferenceScheme"/>, by the relative error |a − n| / max(|a|, |n|, floor·S), where S is the
 /// scale of the round-off in C (<see cref="RoundOffScale{T}"/>).
 /// The loss is accumulated in double precision whatever T is; a double network gives errors of 10⁻⁹ and below,
 /// a float network shows the float32 round-off (see <see cref="Sweep{T}"/>).
@@ -34,7 +34,11 @@ public static class GradientCheck
         Func<Network<T>, Loss, Matrix<T>, Matrix<T>, Gradients<T>> analytic) where T : struct, IFloatingPointIeee754<T> =>
         Validate(network, loss, x, y, options).Map(_ => Compare(network, loss, x, y, options, analytic(network, loss, x, y)));
 
-    /// <summary>The check at every step h of <paramref name="steps"/>: the classic curve of error against h.</summary>
+    /// <summary>
+    /// The check at every step h of <paramref name="steps"/> with <paramref name="options"/>' scheme: the classic curve
+    /// of error against h, falling as hᵖ where truncation dominates and rising as 1/h where round-off does (flat for
+    /// the complex step). The gradient is computed once; a scheme that does not apply gives points with nothing counted.
+    /// </summary>
     public static Fin<Seq<StepError>> Sweep<T>(Network<T> network, Loss loss, Matrix<T> x, Matrix<T> y, Seq<double> steps,
         GradientCheckOptions options) where T : struct, IFloatingPointIeee754<T> =>
         steps.Fold(FinSucc(unit), (valid, step) => valid.Bind(_ => Validate(network, loss, x, y, options with { Step = step })))
@@ -102,7 +106,7 @@ public static class GradientCheck
         int layer, int parameter, int row, int column, GradientCheckOptions options) where T : struct, IFloatingPointIeee754<T>
     {
         var theta = network.Layers[layer].Parameters[parameter][row, column];
-        var h = options.StepKind == StepKind.Relative ? options.Step * Math.Max(1, Math.Abs(double.CreateChecked(theta))) : options.Step;
+        var h = StepAt(options, double.CreateChecked(theta));
         if (options.Scheme == DifferenceScheme.ComplexStep)
             return ComplexStep.Derivative(network, loss, x, y, Gradients<T>.Unit(network, layer, parameter, row, column), h).Map(d => (d, false));
         var at = DifferenceSchemes.Offsets(options.Scheme).Select(t => t == 0 ? theta : theta + T.CreateChecked(t * h)).ToArray();
@@ -112,6 +116,29 @@ public static class GradientCheck
             traces.Select(trace => Losses.Value(loss, trace.Output, y)).ToArray());
         var kink = Enumerable.Range(1, moved.Length - 1).Any(k => !SameSideOfEveryKink(moved[0], traces[0], moved[k], traces[k]));
         return (numeric, kink);
+    }
+
+    /// <summary>h as taken at a parameter of value θ: the step, or with <see cref="StepKind.Relative"/> the step·max(1, |θ|).</summary>
+    public static double StepAt(GradientCheckOptions options, double theta) =>
+        options.StepKind == StepKind.Relative ? options.Step * Math.Max(1, Math.Abs(theta)) : options.Step;
+
+    /// <summary>
+    /// The diagnosis (<see cref="GradientDiagnosis.Of{T}"/>) of each entry a check reports: its worst entries, then its
+    /// first entries across a kink (<see cref="GradientCheckResult.Reported"/>). Each needs the scheme once more at 2h.
+    /// </summary>
+    public static Seq<GradientDiagnosis> Diagnose<T>(Network<T> network, Loss loss, Matrix<T> x, Matrix<T> y, GradientCheckResult result)
+        where T : struct, IFloatingPointIeee754<T>
+    {
+        var trace = Network.Forward(network, x);
+        var twice = result.Options with { Step = 2 * result.Options.Step };
+        return result.Reported.Map(entry =>
+        {
+            var (layer, row, column) = (entry.Layer - 1, entry.Row, entry.Column);
+            var parameter = network.ParameterNames[layer].ToList().IndexOf(entry.Parameter);
+            var theta = double.CreateChecked(network.Layers[layer].Parameters[parameter][row, column]);
+            var atTwice = Difference(network, loss, x, y, layer, parameter, row, column, twice).Match(d => d.Numeric, () => double.NaN);
+            return GradientDiagnosis.Of(entry, result.Options, StepAt(result.Options, theta), atTwice, result.RoundOffScale, network, trace);
+        }).Strict();
     }
 
     private static Gradients<T> Backpropagate<T>(Network<T> network, Loss loss, Matrix<T> x, Matrix<T> y)

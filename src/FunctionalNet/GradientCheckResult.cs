@@ -6,7 +6,7 @@ namespace FunctionalNet;
 /// <param name="Row">The entry's row in the parameter matrix (0-based).</param>
 /// <param name="Column">The entry's column (0-based).</param>
 /// <param name="Analytic">∂C/∂θ from backpropagation.</param>
-/// <param name="Numeric">The scheme's estimate (<see cref="GradientCheckOptions.Scheme"/>): the central difference (C(θ + h) − C(θ − h)) / 2h by default.</param>
+/// <param name="Numeric">The scheme's estimate: (C(θ + h) − C(θ − h)) / 2h for the central difference (<see cref="DifferenceSchemes.Formula"/>).</param>
 /// <param name="RelativeError">|a − n| / max(|a|, |n|, floor·S); +∞ when either is not a finite number.</param>
 /// <param name="Kink">True when θ ± h puts some pre-activation on different sides of a kink: not a failure.</param>
 public sealed record GradientEntry(int Layer, string Parameter, int Row, int Column, double Analytic, double Numeric,
@@ -44,6 +44,12 @@ public sealed record GradientCheckResult(Seq<GradientEntry> Entries, double Loss
     public Seq<GradientEntry> Worst => toSeq(Entries.Where(e => e.Counts)
         .OrderByDescending(e => e.RelativeError).Take(Options.Worst)).Strict();
 
+    /// <summary>The first K entries that straddle a kink, in the order of <see cref="Entries"/>.</summary>
+    public Seq<GradientEntry> FirstKinks => toSeq(Entries.Where(e => e.Kink).Take(Options.Worst)).Strict();
+
+    /// <summary>The entries a report lists: the worst K away from kinks, then the first K across a kink.</summary>
+    public Seq<GradientEntry> Reported => Worst + FirstKinks;
+
     /// <summary>The number of entries that straddle a kink (reported, not counted as failures).</summary>
     public int Kinks => Entries.Count(e => e.Kink);
 
@@ -63,16 +69,45 @@ public sealed record GradientCheckResult(Seq<GradientEntry> Entries, double Loss
         entries.Where(e => e.Counts).Select(e => e.RelativeError).DefaultIfEmpty(0.0).Max();
 }
 
-/// <summary>One point of the step sweep: how well the central difference with step h agrees with backpropagation.</summary>
+/// <summary>One point of the step sweep: how well the scheme with step h agrees with backpropagation.</summary>
 /// <param name="Step">h.</param>
 /// <param name="MaxRelativeError">The largest relative error away from kinks.</param>
 /// <param name="MedianRelativeError">The median relative error away from kinks (0 when there is none).</param>
 public sealed record StepError(double Step, double MaxRelativeError, double MedianRelativeError)
 {
+    /// <summary>The entries the errors are taken over: neither across a kink nor outside the scheme (0: the scheme does not apply).</summary>
+    public int Counted { get; init; }
+
     /// <summary>The point for a check run with step <paramref name="step"/>.</summary>
     public static StepError Of(double step, GradientCheckResult result)
     {
         var errors = result.Entries.Where(e => e.Counts).Select(e => e.RelativeError).Order().ToArray();
-        return new StepError(step, result.MaxRelativeError, errors.Length == 0 ? 0.0 : errors[errors.Length / 2]);
+        return new StepError(step, result.MaxRelativeError, errors.Length == 0 ? 0.0 : errors[errors.Length / 2]) { Counted = errors.Length };
+    }
+
+    /// <summary>
+    /// The points of a sweep where truncation dominates: right of the best h (the smallest max error), with errors
+    /// at least 100 times the best (so round-off, at most the best, is 1 % of them or less) and at most 10⁻¹ (beyond
+    /// which the relative error saturates near 1 and the leading term of the truncation no longer rules).
+    /// </summary>
+    public static Seq<StepError> TruncationDominated(Seq<StepError> sweep)
+    {
+        var drawn = sweep.Filter(p => p.Counted > 0 && p.MaxRelativeError > 0);
+        if (drawn.IsEmpty) return [];
+        var best = drawn.MinBy(p => p.MaxRelativeError)!;
+        return drawn.Filter(p => p.Step > best.Step && p.MaxRelativeError >= 100 * best.MaxRelativeError && p.MaxRelativeError <= 0.1).Strict();
+    }
+
+    /// <summary>
+    /// The least-squares slope of log₁₀(max error) against log₁₀ h through <paramref name="points"/> (those with an
+    /// error above 0): the order p where truncation dominates, −1 where round-off does, 0 where the error is flat.
+    /// None with fewer than two points.
+    /// </summary>
+    public static Option<double> Slope(IEnumerable<StepError> points)
+    {
+        var xy = points.Where(p => p.Counted > 0 && p.MaxRelativeError > 0).Select(p => (X: Math.Log10(p.Step), Y: Math.Log10(p.MaxRelativeError))).ToArray();
+        if (xy.Length < 2) return None;
+        var (meanX, meanY) = (xy.Average(p => p.X), xy.Average(p => p.Y));
+        return xy.Sum(p => (p.X - meanX) * (p.Y - meanY)) / xy.Sum(p => (p.X - meanX) * (p.X - meanX));
     }
 }

@@ -36,6 +36,30 @@ public class GradientCheckTests
         Assert.True(result.Passed);
     }
 
+    /// <summary>One ReLU neuron a = relu(w·x + b) with x = 1 and z = −10⁻⁶, y = −1, C = ½(y − a)²: every scheme's points lie on both sides of z = 0.</summary>
+    public static (Network<double> Network, Matrix<double> X, Matrix<double> Y) ReluJustBelowItsKink()
+    {
+        var layer = new DenseLayer<double>(Matrix<double>.Build.Dense(1, 1, 0.5), Some(Matrix<double>.Build.Dense(1, 1, -0.5 - 1e-6)), new Activation.ReLU());
+        return (new Network<double>(Seq1<Layer<double>>(layer)), Matrix<double>.Build.Dense(1, 1, 1.0), Matrix<double>.Build.Dense(1, 1, -1.0));
+    }
+
+    [Theory]
+    [InlineData(DifferenceScheme.Forward)]
+    [InlineData(DifferenceScheme.Central)]
+    [InlineData(DifferenceScheme.FivePoint)]
+    [InlineData(DifferenceScheme.Richardson)]
+    [InlineData(DifferenceScheme.ComplexStep)]
+    public void AKinkIsReportedNotFailedUnderEveryScheme(DifferenceScheme scheme)
+    {
+        // Forward's points 0 and h, central's ±h, five-point's ±h and ±2h, Richardson's ±h and ±h/2 all straddle z = 0
+        // from z = −10⁻⁶ with h = 10⁻⁵; the complex step has no analytic extension through a kink: not applicable.
+        var (network, x, y) = ReluJustBelowItsKink();
+        var result = GradientCheck.Run(network, new Loss.HalfSumSquares(), x, y, new GradientCheckOptions { Scheme = scheme }).ThrowIfFail();
+        Assert.True(result.Passed);
+        Assert.All(result.Entries, e => Assert.False(e.Counts, $"{e} counts"));
+        if (scheme != DifferenceScheme.ComplexStep) Assert.Equal(2, result.Kinks);
+    }
+
     [Fact]
     public void AWrongDerivativeFromATestDoubleIsReportedAtItsEntry()
     {
