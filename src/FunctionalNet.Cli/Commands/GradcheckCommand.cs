@@ -362,7 +362,7 @@ public static class GradcheckCommand
             return new LogLogLine(Line(label, float64[(int)scheme]), colours[(int)scheme]);
         }).Append(new LogLogLine(Line("central in float32", float32), colours[(int)DifferenceScheme.Central], Dashed: true));
         LogLogChart.Lines(path, $"Max relative error against h, float64: {settings.Description}, {settings.Loss}", "step h", "max relative error",
-            lines, (GradientCheckOptions.DefaultStep, $"default h = {Scientific(GradientCheckOptions.DefaultStep)}"));
+            lines, (GradientCheckOptions.DefaultStep, $"default h = {Scientific(GradientCheckOptions.DefaultStep)}"), legend: null);
     }
 
     private static string Where(GradientEntry e) => $"{e.Parameter}[{e.Row},{e.Column}]";

@@ -10,10 +10,11 @@ public static class LogLogChart
 {
     /// <summary>
     /// The lines on log₁₀ axes, written to <paramref name="path"/> as PNG; points ≤ 0 cannot be drawn and are left out.
-    /// An optional vertical marker (e.g. a default value) is drawn dotted with its label in the legend.
+    /// An optional vertical marker (e.g. a default value) is drawn dotted with its label in the legend. The legend sits
+    /// at <paramref name="legend"/> inside the plot, or to its right when null (for lines that fill every corner).
     /// </summary>
     public static void Lines(string path, string title, string xLabel, string yLabel, IEnumerable<LogLogLine> lines,
-        (double X, string Label)? marker = null, Alignment legend = Alignment.LowerLeft)
+        (double X, string Label)? marker = null, Alignment? legend = Alignment.LowerLeft)
     {
         var plot = new Plot();
         foreach (var line in lines)
@@ -42,7 +43,15 @@ public static class LogLogChart
         plot.Title(title);
         plot.XLabel(xLabel);
         plot.YLabel(yLabel);
-        plot.ShowLegend(legend);
-        Charts.Save(plot, path, 900, 560);
+        if (legend is { } inside)
+        {
+            plot.ShowLegend(inside);
+            Charts.Save(plot, path, 900, 560);
+        }
+        else
+        {
+            plot.ShowLegend(Edge.Right);
+            Charts.Save(plot, path, 1200, 560);
+        }
     }
 }
