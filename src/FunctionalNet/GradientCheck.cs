@@ -111,9 +111,20 @@ public static class GradientCheck
             return ComplexStep.Derivative(network, loss, x, y, Gradients<T>.Unit(network, layer, parameter, row, column), h).Map(d => (d, false));
         var at = DifferenceSchemes.Offsets(options.Scheme).Select(t => t == 0 ? theta : theta + T.CreateChecked(t * h)).ToArray();
         var moved = at.Select(value => With(network, layer, parameter, row, column, value)).ToArray();
+        return Estimate(options.Scheme, moved, double.CreateChecked(theta), at.Select(double.CreateChecked).ToArray(), loss, x, y);
+    }
+
+    /// <summary>
+    /// The scheme's estimate of φ′(0) from the networks at its points — <paramref name="moved"/>[k] where φ's argument
+    /// took the value <paramref name="at"/>[k] for offset k of <see cref="DifferenceSchemes.Offsets"/>, and
+    /// <paramref name="origin"/> at offset 0 — and whether the points straddle a kink: some layer's kink pattern
+    /// differs between the first point and another.
+    /// </summary>
+    internal static (double Numeric, bool Kink) Estimate<T>(DifferenceScheme scheme, Network<T>[] moved, double origin, double[] at,
+        Loss loss, Matrix<T> x, Matrix<T> y) where T : struct, IFloatingPointIeee754<T>
+    {
         var traces = moved.Select(n => Network.Forward(n, x)).ToArray();
-        var numeric = DifferenceSchemes.Estimate(options.Scheme, double.CreateChecked(theta), at.Select(double.CreateChecked).ToArray(),
-            traces.Select(trace => Losses.Value(loss, trace.Output, y)).ToArray());
+        var numeric = DifferenceSchemes.Estimate(scheme, origin, at, traces.Select(trace => Losses.Value(loss, trace.Output, y)).ToArray());
         var kink = Enumerable.Range(1, moved.Length - 1).Any(k => !SameSideOfEveryKink(moved[0], traces[0], moved[k], traces[k]));
         return (numeric, kink);
     }
@@ -141,7 +152,7 @@ public static class GradientCheck
         }).Strict();
     }
 
-    private static Gradients<T> Backpropagate<T>(Network<T> network, Loss loss, Matrix<T> x, Matrix<T> y)
+    internal static Gradients<T> Backpropagate<T>(Network<T> network, Loss loss, Matrix<T> x, Matrix<T> y)
         where T : struct, IFloatingPointIeee754<T> =>
         Numerics.Executor.Current.Gradient(network, loss, new LabelledSet<T>(x, y) { SparseInput = false }, None, Dropout.None(network)).Gradients;
 

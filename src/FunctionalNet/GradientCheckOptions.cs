@@ -57,6 +57,13 @@ public sealed record GradientCheckOptions
     /// </summary>
     public double Floor { get; init; } = 3e-3;
 
-    /// <summary>Seeds the sample of entries (stream <see cref="Seeds.Streams.Batch"/>).</summary>
+    /// <summary>Seeds the sample of entries, and the random directions (stream <see cref="Seeds.Streams.Batch"/>).</summary>
     public int Seed { get; init; }
+
+    /// <summary>
+    /// Some(K), K ≥ 1: the number of seeded random unit directions <see cref="DirectionalCheck.Run{T}(Network{T}, Loss, Matrix{T}, Matrix{T}, GradientCheckOptions)"/>
+    /// checks, O(K) forward passes in place of the entry check's O(P). None (the default) for the entry check;
+    /// <see cref="GradientCheck.Run{T}(Network{T}, Loss, Matrix{T}, Matrix{T}, GradientCheckOptions)"/> checks entries whatever this says.
+    /// </summary>
+    public Option<int> Directions { get; init; } = None;
 }

@@ -79,6 +79,7 @@ public static class GradcheckCommand
             Description = "sweep h from 1e-1 to 1e-12 instead of one check: every scheme in float64, and central in float32",
         };
         var plot = SharedOptions.Plot("the error-vs-h curves of --sweep (log-log, every scheme)");
+        var directions = new Option<int?>("--directions") { Description = "check K seeded random unit directions over all parameters instead of entries: O(K) forward passes" };
         var json = SharedOptions.Json();
 
         var command = new Command("gradcheck",
@@ -92,10 +93,11 @@ public static class GradcheckCommand
             "  functionalnet gradcheck --activation relu --loss half-sse --maxout 2 --export-gradients grads.npz\n" +
             "  functionalnet gradcheck --scheme five-point --h 1e-3\n" +
             "  functionalnet gradcheck --components samples/Extending/bin/Release/net10.0/Extending.dll --activation gelu --loss huber\n" +
-            "  functionalnet gradcheck --sweep --plot docs/gradcheck-sweep.png")
+            "  functionalnet gradcheck --sweep --plot docs/gradcheck-sweep.png\n" +
+            "  functionalnet gradcheck --layers 784,800,800,10 --activation relu --directions 16")
         {
             layers, activation, output, loss, components, maxout, init, seed, batch, scheme, stepKind, step, sample, threshold, worst, floor,
-            export, sweep, plot, json,
+            export, sweep, plot, json, directions,
         };
         command.SetAction(result =>
         {
@@ -122,9 +124,13 @@ public static class GradcheckCommand
                     Worst = Parse.AtLeast("--worst", result.GetValue(worst), 0),
                     Floor = Positive("--floor", result.GetValue(floor)),
                     Seed = result.GetValue(seed),
+                    Directions = Optional(result.GetValue(directions)).Map(k => Parse.AtLeast("--directions", k, 1)),
                 });
             var plotPath = result.GetValue(plot);
             if (plotPath is not null && !result.GetValue(sweep)) throw ShellException.Usage("--plot draws the sweep: add --sweep");
+            if (settings.Check.Directions.IsSome && (result.GetValue(sweep) || result.GetValue(sample) is not null || result.GetValue(export) is not null))
+                throw ShellException.Usage("--directions checks random directions over all parameters: it does not combine with --sweep, --sample or --export-gradients");
+            if (settings.Check.Directions.IsSome) return GradcheckDirections.Check(io.Out, settings, result.GetValue(json));
             return result.GetValue(sweep)
                 ? Sweep(io.Out, settings, result.GetValue(json), plotPath)
                 : Check(io.Out, settings, result.GetValue(json), result.GetValue(export));
