@@ -102,6 +102,23 @@ public class GradcheckCommandTests
     }
 
     [Fact]
+    public void EverySchemePassesAtItsOwnDefaultStepAndTheFourthOrderOnesBeatCentralTenfold()
+    {
+        // Without --h each scheme takes GradientCheckOptions.DefaultStepFor(scheme), near its valley in the sweep.
+        double MaxError(string scheme)
+        {
+            var check = CliRun.Of("gradcheck", "--layers", "6,5,4,3", "--activation", "tanh", "--loss", "softmax-ce", "--scheme", scheme, "--json");
+            Assert.Equal(0, check.Exit);
+            return check.Summary.GetProperty("max_relative_error").GetDouble();
+        }
+        var central = MaxError("central");
+        Assert.True(MaxError("forward") < 1e-6);
+        Assert.True(10 * MaxError("five-point") <= central, "five-point");
+        Assert.True(10 * MaxError("richardson") <= central, "richardson");
+        Assert.True(MaxError("complex-step") < 1e-13);
+    }
+
+    [Fact]
     public void TheComplexStepAgreesWithBackpropagationBelowTenToTheMinusThirteen()
     {
         var check = CliRun.Of("gradcheck", "--layers", "6,5,4,3", "--activation", "tanh", "--loss", "softmax-ce", "--scheme", "complex-step", "--json");
@@ -138,8 +155,8 @@ public class GradcheckCommandTests
     [Fact]
     public void EveryReportedEntryCarriesItsDiagnosis()
     {
-        // Forward at the default h: an O(h) truncation of about 10⁻⁵ fails the check, and the diagnosis says so.
-        var (exit, output, _) = CliRun.Of("gradcheck", "--scheme", "forward", "--json");
+        // Forward at the central difference's h = 10⁻⁵: an O(h) truncation of about 10⁻⁵ fails the check, and the diagnosis says so.
+        var (exit, output, _) = CliRun.Of("gradcheck", "--scheme", "forward", "--h", "1e-5", "--json");
         Assert.Equal(1, exit);
         var entries = output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(line => System.Text.Json.JsonDocument.Parse(line).RootElement)
             .Where(line => line.GetProperty("event").GetString() == "entry").ToArray();

@@ -66,8 +66,8 @@ public static class GradcheckCommand
         };
         var step = new Option<double?>("--h")
         {
-            Description = $"the step h (default {Number.Precise(DefaultStep(DifferenceScheme.Central))}, " +
-                $"{Number.Precise(DefaultStep(DifferenceScheme.ComplexStep))} for complex-step)",
+            Description = "the step h (default: each scheme's own, " +
+                string.Join(", ", Enum.GetValues<DifferenceScheme>().Select(s => $"{Number.Precise(DefaultStep(s))} for {DifferenceSchemes.Name(s)}")) + ")",
         };
         var sample = new Option<int?>("--sample") { Description = "check N seeded entries of each parameter matrix instead of all" };
         var threshold = new Option<double>("--threshold") { Description = "fail above this relative error", DefaultValueFactory = _ => new GradientCheckOptions().Threshold };
