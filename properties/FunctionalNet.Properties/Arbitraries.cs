@@ -14,4 +14,7 @@ public static class Arbitraries
 
     /// <summary>A recipe with explicit values to lay over it.</summary>
     public static Arbitrary<RecipeOverrideCase> RecipeOverrideCase() => RecipeOverrideCases.Arbitrary();
+
+    /// <summary>A model file or checkpoint of a small network with header fields changed and its hashes recomputed.</summary>
+    public static Arbitrary<Serialization.CraftedHeaderCase> CraftedHeaderCase() => Serialization.CraftedHeaderCases.Arbitrary();
 }

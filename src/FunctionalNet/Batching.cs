@@ -25,6 +25,9 @@ public abstract record Batching
         _ => throw new UnreachableException(),
     };
 
+    /// <summary>How many batches an epoch of <paramref name="examples"/> examples has: ⌈examples / size⌉ (the plan's length).</summary>
+    public int CountFor(int examples) => examples <= 0 ? 0 : (int)(((long)examples + SizeFor(examples) - 1) / SizeFor(examples));
+
     /// <summary>The name used on the command line: <c>full</c>, <c>1</c> or the size.</summary>
     public sealed override string ToString() => this switch
     {

@@ -118,9 +118,16 @@ public abstract class LayerKind
 
         /// <inheritdoc />
         public override Fin<Layer<T>> Create<T>(JsonObject settings, Seq<Matrix<T>> parameters, Components components) =>
-            components.Activation((string)settings["activation"]!, (double?)settings["activation_parameter"])
-                .Map(f => (Layer<T>)new DenseLayer<T>(parameters[0], parameters.Count == 2 ? Some(parameters[1]) : None, f));
+            from f in components.Activation((string)settings["activation"]!, (double?)settings["activation_parameter"])
+            from _ in parameters.Count == 2 ? IsBias(parameters[1], parameters[0]) : unit
+            select (Layer<T>)new DenseLayer<T>(parameters[0], parameters.Count == 2 ? Some(parameters[1]) : None, f);
     }
+
+    /// <summary>Refuses a bias that is not outputs × 1 for weights W of outputs × inputs (Z = W·A + b·1ᵀ needs it).</summary>
+    protected static Fin<Unit> IsBias<T>(Matrix<T> bias, Matrix<T> weights) where T : struct, IFloatingPointIeee754<T> =>
+        bias.RowCount == weights.RowCount && bias.ColumnCount == 1
+            ? unit
+            : Error.New($"its bias is {bias.RowCount}×{bias.ColumnCount} but its weights are {weights.RowCount}×{weights.ColumnCount}, so it must be {weights.RowCount}×1");
 
     /// <summary>Maxout layers: k pieces, each a weight matrix and a bias.</summary>
     public sealed class MaxoutKind : LayerKind
@@ -129,11 +136,22 @@ public abstract class LayerKind
         public override string Name => "maxout";
 
         /// <inheritdoc />
-        public override Fin<int> ParameterCount(JsonObject settings) =>
-            (int)settings["pieces"]! is >= 1 and var pieces ? 2 * pieces : Error.New($"a maxout layer needs at least 1 piece (got {settings["pieces"]})");
-
         /// <inheritdoc />
-        public override Fin<Layer<T>> Create<T>(JsonObject settings, Seq<Matrix<T>> parameters, Components components) =>
-            new MaxoutLayer<T>(parameters.Take(parameters.Count / 2).Strict(), parameters.Skip(parameters.Count / 2).Strict());
+        public override Fin<int> ParameterCount(JsonObject settings) =>
+            // 2·pieces in 64 bits: a crafted count near 2³⁰ must not wrap to a small or negative one.
+            (int)settings["pieces"]! is var pieces && pieces >= 1 && 2L * pieces <= int.MaxValue
+                ? 2 * pieces
+                : Error.New($"a maxout layer has from 1 to {int.MaxValue / 2} pieces (got {pieces})");
+
+        /// <summary>The k weights first, then the k biases: every W_j of one shape, every b_j of its outputs × 1.</summary>
+        public override Fin<Layer<T>> Create<T>(JsonObject settings, Seq<Matrix<T>> parameters, Components components)
+        {
+            var (weights, biases) = (parameters.Take(parameters.Count / 2).Strict(), parameters.Skip(parameters.Count / 2).Strict());
+            var first = weights.Head;
+            if (weights.Find(w => w.RowCount != first.RowCount || w.ColumnCount != first.ColumnCount).Case is Matrix<T> other)
+                return Error.New($"its pieces' weights differ in shape ({first.RowCount}×{first.ColumnCount} and {other.RowCount}×{other.ColumnCount})");
+            return biases.Fold(FinSucc(unit), (checkedSoFar, b) => checkedSoFar.Bind(_ => IsBias(b, first)))
+                .Map(_ => (Layer<T>)new MaxoutLayer<T>(weights, biases));
+        }
     }
 }

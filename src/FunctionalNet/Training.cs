@@ -36,6 +36,13 @@ public static class Training
         if (options.EarlyStopping.IsSome && data.Validation.IsNone) return Error.New("early stopping needs a validation set");
         if (!options.Optimizer.Fits(state.Optimizer))
             return Error.New($"the saved optimizer state is not a state of the {options.Optimizer.Name} optimizer");
+        if (state.Epoch < 0 || state.Batch < 0)
+            return Error.New($"the state is at epoch {state.Epoch}, batch {state.Batch}; both count from 0");
+        // Epoch and Steps skip the state's Batch batches of the plan: a position past its end would find none to do
+        // and never close the epoch, so it is refused here.
+        if (state.Batch > 0 && state.Batch >= options.Batching.CountFor(data.Train.X.ColumnCount))
+            return Error.New($"the state is after batch {state.Batch} of epoch {state.Epoch + 1}, but an epoch of {data.Train.X.ColumnCount} examples " +
+                $"in batches of {options.Batching} has {options.Batching.CountFor(data.Train.X.ColumnCount)}");
         return from _1 in Validate(state.Network, data.Train.X, data.Train.Y, options)
                from _2 in data.Validation.Map(v => Fits(state.Network, v.X, v.Y, "the validation X", "the validation Y")).IfNone(unit)
                from _3 in data.Test.Map(t => Fits(state.Network, t.X, t.Y, "the test X", "the test Y")).IfNone(unit)

@@ -34,6 +34,8 @@ public enum IdxProblem
     LabelOutOfRange,
     /// <summary>The training and test images have different sizes.</summary>
     InconsistentDimensions,
+    /// <summary>The file is gzip but ends before its 8-byte trailer (CRC-32 and length) is complete.</summary>
+    TruncatedGzip,
 }
 
 /// <summary>
@@ -111,6 +113,8 @@ public static class Idx
         return output.ToArray();
     }
 
+    // The casts to int cannot wrap: Body accepted the sizes only if their product (in 128 bits) equals the bytes present,
+    // which one array holds, so count, rows, columns and rows × columns are all below 2³¹.
     private static Fin<IdxImages> ParseImages(ReadOnlyMemory<byte> raw, string name) =>
         Body(raw.Span, name, ImageFile).Map(h => new IdxImages((int)h.Sizes[0], (int)h.Sizes[1], (int)h.Sizes[2], raw[h.HeaderBytes..]));
 
@@ -201,7 +205,10 @@ public static class Idx
                     $"{name}: the header declares {Describe(h.Sizes, kind)} ({h.DataBytes} bytes) but the compressed file holds only {filled - h.HeaderBytes}");
             filled += read;
         }
-        return gzip.Read(new byte[1]) > 0 ? Trailing(h, name) : new ReadOnlyMemory<byte>(buffer);
+        if (gzip.Read(new byte[1]) > 0) return Trailing(h, name);
+        return lengthHint == total ? new ReadOnlyMemory<byte>(buffer)
+            : Fail<ReadOnlyMemory<byte>>(IdxProblem.TruncatedGzip,
+                $"{name}: the gzip file is truncated (it does not end with the 8-byte trailer that gives its length, {total} bytes)");
     }
 
     private static Fin<ReadOnlyMemory<byte>> Trailing(Header h, string name) =>
@@ -214,7 +221,9 @@ public static class Idx
         return filled;
     }
 
-    // gzip's trailer ends with the uncompressed length mod 2³²: a hint for the buffer size, trusted only when it agrees.
+    // gzip's trailer ends with the uncompressed length mod 2³²: a hint for the buffer size, trusted only when it agrees,
+    // and the proof that the file was not cut short (.NET's GZipStream ends quietly where the deflate data ends, without
+    // reading a trailer). A single gzip member is expected, as MNIST's files are.
     private static long GzipLength(ReadOnlySpan<byte> file) =>
         file.Length >= 18 ? BinaryPrimitives.ReadUInt32LittleEndian(file[^4..]) : -1;
 

@@ -68,7 +68,7 @@ public static class CheckpointFile
 
     /// <summary>Reads a checkpoint whose layers, activations and optimizer state may be a user's own, named in <paramref name="components"/>.</summary>
     public static Fin<Checkpoint<T>> Decode<T>(ReadOnlySpan<byte> bytes, Components components) where T : struct, IFloatingPointIeee754<T> =>
-        ModelFile.Open(bytes, Magic, FormatVersion, Noun).Bind(file => ModelFile.Read(() => Decode<T>(file.Header, file.Data, components), Noun));
+        ModelFile.OneLine(ModelFile.Open(bytes, Magic, FormatVersion, Noun).Bind(file => ModelFile.Read(() => Decode<T>(file.Header, file.Data, components), Noun)));
 
     private static Fin<Checkpoint<T>> Decode<T>(JsonObject header, byte[] data, Components components) where T : struct, IFloatingPointIeee754<T>
     {
@@ -78,16 +78,59 @@ public static class CheckpointFile
                from network in ModelFile.NetworkOf(header, blocks, components, Noun)
                from optimizer in OptimizerOf(state["optimizer"]!.AsObject(), network, names, blocks, components)
                from best in BestOf(state["best"], network, names, blocks)
-               select new Checkpoint<T>(
-                   new TrainingState<T>(network, optimizer, (int)state["epoch"]!, (int)state["batch"]!, ReadNumber(state["loss_total"]!),
-                       toSeq(state["history"]!.AsArray().Select(s => SummaryOf(s!.AsObject()))).Strict(), best),
-                   header["run"]!.DeepClone().AsObject());
+               from _ in Blocks(names, optimizer, best)
+               let history = toSeq(state["history"]!.AsArray().Select(s => SummaryOf(s!.AsObject()))).Strict()
+               let position = new TrainingState<T>(network, optimizer, (int)state["epoch"]!, (int)state["batch"]!, ReadNumber(state["loss_total"]!), history, best)
+               from __ in Sensible(position)
+               select new Checkpoint<T>(position, header["run"]!.DeepClone().AsObject());
     }
+
+    // The blocks are exactly those Encode writes, in its order: the network, the optimizer's buffers, the best network.
+    private static Fin<Unit> Blocks<T>(string[] names, OptimizerState<T> optimizer, Option<BestNetwork<T>> best) where T : struct, IFloatingPointIeee754<T>
+    {
+        var expected = Seq1("network").Concat(optimizer.Buffers.Map(b => b.Name)).Concat(best.Map(_ => "best").ToSeq()).ToArray();
+        return names.SequenceEqual(expected)
+            ? unit
+            : Error.New($"the checkpoint holds the blocks [{string.Join(", ", names.Take(8).Select(ModelFile.Shown))}{(names.Length > 8 ? ", …" : "")}]; its state needs [{string.Join(", ", expected)}]");
+    }
+
+    /// <summary>
+    /// Refuses a state no run can be in, whatever its hashes say: epochs and batches counted from 0, a finite loss total
+    /// (a run whose batch loss is not finite stops as diverged before a checkpoint), the history one summary per epoch
+    /// in increasing order up to the state's epoch, each confusion matrix classes × classes counts of at least 0, the best
+    /// network from an epoch already done, and the optimizer's step count at least 0. Whether the batch is within its
+    /// epoch depends on the data, and is checked by <see cref="Training.Validate{T}(TrainingState{T}, TrainingData{T}, TrainingOptions)"/>.
+    /// </summary>
+    public static Fin<Unit> Sensible<T>(TrainingState<T> state) where T : struct, IFloatingPointIeee754<T>
+    {
+        if (state.Epoch < 0) return Error.New($"the checkpoint's epoch is {state.Epoch}; epochs done are counted from 0");
+        if (state.Batch < 0) return Error.New($"the checkpoint's batch is {state.Batch}; batches done are counted from 0");
+        if (!double.IsFinite(state.LossTotal))
+            return Error.New($"the checkpoint's loss total is {state.LossTotal}; a run whose loss is not finite stops as diverged, so it must be finite");
+        if (state.Optimizer.Step < 0) return Error.New($"the checkpoint's optimizer step is {state.Optimizer.Step}; it counts updates from 0");
+        var previous = 0;
+        foreach (var summary in state.History)
+        {
+            if (summary.Epoch <= previous || summary.Epoch > state.Epoch)
+                return Error.New($"the checkpoint's history has epoch {summary.Epoch} after epoch {previous}; it must count up from 1 to the state's epoch {state.Epoch}");
+            previous = summary.Epoch;
+            var evaluations = Seq(summary.Train, summary.Validation, summary.Test).Bind(e => e.ToSeq());
+            if (evaluations.Find(e => !Counts(e)).Case is Evaluation bad)
+                return Error.New($"the checkpoint's history at epoch {summary.Epoch} has a confusion matrix of {bad.Confusion.Counts.Count} counts for {bad.Confusion.Classes} classes; it needs classes² counts, each ≥ 0");
+        }
+        if (state.Best.Case is BestNetwork<T> best && (best.Epoch < 1 || best.Epoch > state.Epoch))
+            return Error.New($"the checkpoint's best network is from epoch {best.Epoch}, not one of the epochs 1 to {state.Epoch} done");
+        return unit;
+    }
+
+    private static bool Counts(Evaluation e) =>
+        e.Examples >= 0 && e.Confusion.Classes >= 1 && (long)e.Confusion.Classes * e.Confusion.Classes == e.Confusion.Counts.Count
+        && e.Confusion.Counts.ForAll(c => c >= 0);
 
     /// <summary>The run description and precision ("f32" or "f64") of a checkpoint, without reading its state.</summary>
     public static Fin<(string Precision, JsonObject Run)> ReadRun(ReadOnlySpan<byte> bytes) =>
-        ModelFile.Open(bytes, Magic, FormatVersion, Noun).Bind(file => ModelFile.Read(() =>
-            FinSucc(((string)file.Header["precision"]!, file.Header["run"]!.DeepClone().AsObject())), Noun));
+        ModelFile.OneLine(ModelFile.Open(bytes, Magic, FormatVersion, Noun).Bind(file => ModelFile.Read(() =>
+            FinSucc(((string)file.Header["precision"]!, file.Header["run"]!.DeepClone().AsObject())), Noun)));
 
     private static Fin<OptimizerState<T>> OptimizerOf<T>(JsonObject optimizer, Network<T> network, string[] names, Seq<Seq<Matrix<T>>> blocks,
         Components components) where T : struct, IFloatingPointIeee754<T>

@@ -85,13 +85,13 @@ public static class ModelFile
     /// a file naming a component that is not registered is refused with one line naming it.
     /// </summary>
     public static Fin<Model<T>> Decode<T>(ReadOnlySpan<byte> bytes, Components components) where T : struct, IFloatingPointIeee754<T> =>
-        Open(bytes, Magic, FormatVersion, "model file").Bind(file => Read(() =>
+        OneLine(Open(bytes, Magic, FormatVersion, "model file").Bind(file => Read(() =>
             from matrices in Matrices<T>(file.Header, file.Data, blocks: 1, "model file")
             from network in NetworkOf(file.Header, matrices, components, "model file")
             from _ in CheckHash(network, (string?)file.Header["model_hash"])
             select new Model<T>(network, new ModelMetadata(
                 (string?)file.Header["library_version"] ?? "", (int?)file.Header["seed"] ?? 0, (string?)file.Header["dataset_sha256"] ?? "",
-                file.Header["training"] as JsonObject is { } training ? training.DeepClone().AsObject() : new JsonObject())), "model file"));
+                file.Header["training"] as JsonObject is { } training ? training.DeepClone().AsObject() : new JsonObject())), "model file")));
 
     // The container shared with CheckpointFile: magic, version, header length, JSON header, raw matrices, SHA-256.
 
@@ -132,8 +132,51 @@ public static class ModelFile
             return Error.New($"the {noun}'s header length is invalid");
         var headerBytes = body.Slice(start, headerLength).ToArray();
         var data = body[(start + headerLength)..].ToArray();
-        return Read(() => FinSucc((JsonNode.Parse(headerBytes)!.AsObject(), data)), noun);
+        return Read(() => ParseHeader(headerBytes, noun).Map(header => (header, data)), noun);
     }
+
+    // JSON allows a repeated key, and JsonNode throws on one only when the object is first read: a header that repeats
+    // a key is ambiguous (which value did the writer mean?), so it is refused by name before it is read.
+    private static Fin<JsonObject> ParseHeader(byte[] headerBytes, string noun)
+    {
+        using (var document = JsonDocument.Parse(headerBytes))
+            if (RepeatedKey(document.RootElement) is { } key) return Error.New($"the {noun}'s header repeats the key {Shown(key)}");
+        return JsonNode.Parse(headerBytes) is JsonObject header ? header : Error.New($"the {noun}'s header is not a JSON object");
+    }
+
+    // The first key that appears twice in one object, at any depth (JsonDocument limits the depth to 64).
+    private static string? RepeatedKey(JsonElement element)
+    {
+        if (element.ValueKind == JsonValueKind.Object)
+        {
+            var seen = new System.Collections.Generic.HashSet<string>();
+            foreach (var property in element.EnumerateObject())
+                if (!seen.Add(property.Name)) return property.Name;
+                else if (RepeatedKey(property.Value) is { } inner) return inner;
+        }
+        else if (element.ValueKind == JsonValueKind.Array)
+            foreach (var item in element.EnumerateArray())
+                if (RepeatedKey(item) is { } inner) return inner;
+        return null;
+    }
+
+    /// <summary>A string from a file, as a refusal quotes it: JSON-escaped (so it stays on one line) and at most 40 characters.</summary>
+    internal static string Shown(string? text) =>
+        text is null ? "(none)" : $"'{JsonEncodedText.Encode(text.Length > 40 ? text[..40] + "…" : text)}'";
+
+    /// <summary>
+    /// A refusal kept to one line: a file's own strings reach messages (a layer kind, an activation's name), so control
+    /// characters are escaped and the line is cut at 400 characters.
+    /// </summary>
+    internal static Fin<A> OneLine<A>(Fin<A> read) => Reworded(read, message =>
+    {
+        var line = string.Concat(message.Select(c => char.IsControl(c) ? $"\\u{(int)c:x4}" : c.ToString()));
+        return line.Length > 400 ? line[..400] + "…" : line;
+    });
+
+    /// <summary>A failure with its message rewritten; a success as it is.</summary>
+    internal static Fin<A> Reworded<A>(Fin<A> result, Func<string, string> reword) =>
+        result.Match(a => FinSucc(a), e => FinFail<A>(Error.New(reword(e.Message))));
 
     /// <summary>Runs a reader of a parsed header, turning a missing or mistyped field into a refusal naming the file.</summary>
     internal static Fin<A> Read<A>(Func<Fin<A>> read, string noun)
@@ -142,7 +185,11 @@ public static class ModelFile
         {
             return read();
         }
-        catch (Exception e) when (e is JsonException or InvalidOperationException or NullReferenceException or FormatException or KeyNotFoundException)
+        catch (NullReferenceException)
+        {
+            return Error.New($"the {noun}'s header is malformed (a field it needs is missing or null)");
+        }
+        catch (Exception e) when (e is JsonException or InvalidOperationException or FormatException or KeyNotFoundException)
         {
             return Error.New($"the {noun}'s header is malformed ({e.Message})");
         }
@@ -166,13 +213,19 @@ public static class ModelFile
     internal static Fin<Seq<Seq<Matrix<T>>>> Matrices<T>(JsonObject header, ReadOnlySpan<byte> data, int blocks, string noun)
         where T : struct, IFloatingPointIeee754<T>
     {
-        var precision = (string)header["precision"]!;
+        var precision = (string?)header["precision"];
+        if (precision is not ("f32" or "f64")) return Error.New($"the {noun}'s precision is {Shown(precision)}, not f32 or f64");
         if (precision != PrecisionOf<T>())
             return Error.New($"the {noun} holds {precision} parameters, not {PrecisionOf<T>()}");
         var shapes = header["parameters"]!.AsArray().Select(p => ((int)p!["rows"]!, (int)p["columns"]!)).ToArray();
+        if (shapes.Length == 0) return Error.New($"the {noun} lists no parameters");
+        if (System.Array.FindIndex(shapes, s => s.Item1 <= 0 || s.Item2 <= 0) is >= 0 and var bad)
+            return Error.New($"the {noun} declares a {shapes[bad].Item1}×{shapes[bad].Item2} parameter; rows and columns must be ≥ 1");
+        // Bytes counted in 128 bits (rows × columns × 8 can pass 2⁶³ summed over a long list) and compared with the
+        // bytes present before anything is allocated: a shape whose size wraps 32 bits never reaches an array or BLAS.
         var size = Unsafe.SizeOf<T>();
-        var needed = blocks * shapes.Sum(s => (long)s.Item1 * s.Item2 * size);
-        if (shapes.Any(s => s.Item1 <= 0 || s.Item2 <= 0) || needed != data.Length)
+        var needed = (UInt128)(uint)blocks * shapes.Aggregate(UInt128.Zero, (sum, s) => sum + (UInt128)(uint)s.Item1 * (uint)s.Item2 * (uint)size);
+        if (needed != (UInt128)data.Length)
             return Error.New($"the {noun}'s parameter data has {data.Length} bytes but its header describes {needed}");
         var result = Seq<Seq<Matrix<T>>>();
         var offset = 0;
@@ -194,7 +247,19 @@ public static class ModelFile
     /// <summary>The network the header's layers describe, with the first block of matrices as its parameters.</summary>
     internal static Fin<Network<T>> NetworkOf<T>(JsonObject header, Seq<Seq<Matrix<T>>> blocks, Components components, string noun)
         where T : struct, IFloatingPointIeee754<T> =>
-        BuildLayers(header["layers"]!.AsArray(), blocks.Head, components, noun).Bind(Network.Create);
+        from layers in BuildLayers(header["layers"]!.AsArray(), blocks.Head, components, noun)
+        from network in Reworded(Network.Create(layers), message => $"the {noun}'s layers do not chain: {message}")
+        from _ in CheckNames(header["parameters"]!.AsArray(), network, noun)
+        select network;
+
+    // The parameter list names the network's parameters in order (W1, b1, …), as Architecture writes it.
+    private static Fin<Unit> CheckNames<T>(JsonArray parameters, Network<T> network, string noun) where T : struct, IFloatingPointIeee754<T>
+    {
+        var names = Named(network).Select(p => p.Name).ToArray();
+        var declared = parameters.Select(p => (string?)p!["name"]).ToArray();
+        var first = Enumerable.Range(0, names.Length).FirstOrDefault(k => names[k] != declared[k], -1);
+        return first < 0 ? unit : Error.New($"the {noun}'s parameter {first + 1} is named {Shown(declared[first])}; its layers make it {names[first]}");
+    }
 
     private static Fin<Unit> CheckHash<T>(Network<T> network, string? expected) where T : struct, IFloatingPointIeee754<T> =>
         expected == ModelHash(network) ? unit : Error.New("the model file's parameters do not match its model hash");
@@ -205,11 +270,23 @@ public static class ModelFile
         layers.Fold(FinSucc((Layers: Seq<Layer<T>>(), Left: matrices)), (built, node) => built.Bind(done =>
             from kind in Components.SaidBy(components.Layer((string)node!["kind"]!), noun)
             let settings = Settings(node!.AsObject())
-            from count in kind.ParameterCount(settings)
-            from _ in count <= done.Left.Count ? FinSucc(unit) : Error.New($"the {noun} has fewer parameters than its layers need")
-            from layer in Components.SaidBy(kind.Create(settings, done.Left.Take(count).Strict(), components), noun)
+            from count in SaidOf(kind.ParameterCount(settings), noun, done.Layers.Count + 1)
+            from _ in count >= 1 && count <= done.Left.Count ? FinSucc(unit) : Error.New($"the {noun} has fewer parameters than its layers need")
+            from layer in SaidOf(kind.Create(settings, done.Left.Take(count).Strict(), components), noun, done.Layers.Count + 1)
+            from sizes in Sizes(node.AsObject(), layer, done.Layers.Count + 1, noun)
             select (done.Layers.Add(layer), done.Left.Skip(count).Strict())))
         .Bind(done => done.Left.IsEmpty ? FinSucc(done.Layers) : Error.New($"the {noun} has more parameters than its layers use"));
+
+    // A layer kind's refusal as said by the file: a failed lookup ("unknown activation 'x'") as a name the file gives,
+    // anything else (a shape, a count) as its layer's.
+    private static Fin<A> SaidOf<A>(Fin<A> result, string noun, int index) =>
+        Reworded(result, message => message.StartsWith("unknown ") ? $"the {noun} names an {message}" : $"the {noun}'s layer {index}: {message}");
+
+    // The header's inputs and outputs of a layer are those of its matrices.
+    private static Fin<Unit> Sizes<T>(JsonObject node, Layer<T> layer, int index, string noun) where T : struct, IFloatingPointIeee754<T> =>
+        ((int)node["inputs"]!, (int)node["outputs"]!) is var (inputs, outputs) && (inputs, outputs) == (layer.Inputs, layer.Outputs)
+            ? unit
+            : Error.New($"the {noun}'s layer {index} declares {inputs} inputs and {outputs} outputs but its weights are {layer.Outputs}×{layer.Inputs}");
 
     // A layer's settings: its JSON without the fields every layer has.
     private static JsonObject Settings(JsonObject layer) =>

@@ -104,4 +104,25 @@ public class IdxTests
         Assert.True(Idx.ReadLabels(labels, "labels").IsSucc);
         Assert.Equal(Some(IdxProblem.TooLarge), Idx.ReadLabels(labels, "labels", maxBytes: 500).Match(_ => None, e => Idx.ProblemOf(e)));
     }
+
+    [Fact]
+    public void AGzipFileWithoutItsTrailerIsRefused()
+    {
+        var labels = Idx.WriteLabels([3, 0, 9], gzip: true);
+        foreach (var cut in new[] { 8, 4, 1 })
+        {
+            var error = Idx.ReadLabels(labels[..^cut], "labels.gz").Match(_ => throw new Xunit.Sdk.XunitException($"cut {cut} was accepted"), e => e);
+            Assert.Equal(Some(IdxProblem.TruncatedGzip), Idx.ProblemOf(error));
+            Assert.StartsWith("labels.gz: the gzip file is truncated", error.Message);
+        }
+    }
+
+    [Fact]
+    public void SizesWhoseProductWraps32BitsAreRefused()
+    {
+        // One image of 65,536 × 65,537 pixels is 2³² + 65,536 bytes, which wraps to 65,536 in 32 bits: the bytes present.
+        var file = (byte[])[.. SmallFiles.Header(Idx.ImagesMagic, 1, 65536, 65537), .. new byte[65536]];
+        Assert.Equal(Some(IdxProblem.HeaderExceedsData), Idx.ReadImages(file, "wrapped").Match(_ => None, e => Idx.ProblemOf(e)));
+        Assert.Equal(Some(IdxProblem.TooLarge), Idx.ReadImages(SmallFiles.Gzip(file), "wrapped").Match(_ => None, e => Idx.ProblemOf(e)));
+    }
 }

@@ -52,6 +52,7 @@ internal static class SmallFiles
             IdxProblem.CountMismatch => (TrainLabels, Idx.WriteLabels(TrainLabelValues[..2])),
             IdxProblem.LabelOutOfRange => (TrainLabels, Idx.WriteLabels([3, 10, 9])),
             IdxProblem.InconsistentDimensions => (TestImages, Idx.WriteImages(Images(2, 100, rows: 3, columns: 2))),
+            IdxProblem.TruncatedGzip => (TrainLabels, Idx.WriteLabels(TrainLabelValues, gzip: true)[..^8]),
             _ => throw new ArgumentOutOfRangeException(nameof(problem)),
         };
         files[name] = bytes;
