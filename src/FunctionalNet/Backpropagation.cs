@@ -31,7 +31,7 @@ public static class Backpropagation
             step = network.Layers[l].Backward(trace.InputTo(l), trace.Layers[l], da, l > 0 || inputGradient);
             gradients = step.Parameters.Cons(gradients);
         }
-        return new BatchGradient<T>(new Gradients<T>(gradients), Losses.Value(loss, trace.Output, y), step.Input);
+        return new BatchGradient<T>(new Gradients<T>(gradients), network.Layers[last].OutputLoss(loss, trace.Layers[last], y), step.Input);
     }
 }
 

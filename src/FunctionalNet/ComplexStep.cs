@@ -30,7 +30,7 @@ public static class ComplexStep
         theta.Zip(u).Map(p => Matrix<Complex>.Build.Dense(p.Item1.RowCount, p.Item1.ColumnCount,
             (i, j) => new Complex(double.CreateChecked(p.Item1[i, j]), h * double.CreateChecked(p.Item2[i, j])))).Strict();
 
-    /// <summary>C = c·Σ ℓ(a, y) (times 1/m for a mean), as <see cref="Losses.Value{T}"/>, with the loss's complex ℓ.</summary>
+    /// <summary>C = c·Σ ℓ(a, y) (times 1/m for a mean), as <see cref="Losses.Value{T}(Loss, Matrix{T}, Matrix{T})"/>, with the loss's complex ℓ.</summary>
     private static Option<Complex> Cost<T>(Loss loss, Matrix<Complex> a, Matrix<T> y) where T : struct, IFloatingPointIeee754<T> =>
         toSeq(a.Enumerate().Zip(y.Enumerate(), (ai, yi) => loss.Analytic(ai, double.CreateChecked(yi)))).Sequence()
             .Map(terms => terms.Fold(Complex.Zero, (sum, term) => sum + term))

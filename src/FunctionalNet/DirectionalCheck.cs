@@ -119,8 +119,8 @@ public static class DirectionalCheck
     private static DirectionalCheckResult Compare<T>(Network<T> network, Loss loss, Matrix<T> x, Matrix<T> y, GradientCheckOptions options,
         int directions, Gradients<T> gradients) where T : struct, IFloatingPointIeee754<T>
     {
-        var output = Network.Predict(network, x);
-        var scale = GradientCheck.RoundOffScale(loss, output, y);
+        var output = Network.OutputTrace(network, x);
+        var scale = GradientCheck.RoundOffScale(loss, output.A, y);
         var floor = options.Floor * scale;
         var rows = Enumerable.Range(0, directions).Select(k =>
         {
@@ -130,7 +130,7 @@ public static class DirectionalCheck
                 d => new CheckedDirection(k, analytic, d.Numeric, GradientCheck.RelativeError(analytic, d.Numeric, floor), d.Kink),
                 () => new CheckedDirection(k, analytic, double.NaN, 0, false) { NotApplicable = true });
         });
-        return new DirectionalCheckResult(toSeq(rows.ToArray()), Losses.Value(loss, output, y), scale,
+        return new DirectionalCheckResult(toSeq(rows.ToArray()), network.Layers.Last.OutputLoss(loss, output, y), scale,
             Math.Sqrt(Dot(gradients.Layers, gradients.Layers)), network.ParameterCount, options);
     }
 

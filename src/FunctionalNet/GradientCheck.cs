@@ -124,7 +124,8 @@ public static class GradientCheck
         Loss loss, Matrix<T> x, Matrix<T> y) where T : struct, IFloatingPointIeee754<T>
     {
         var traces = moved.Select(n => Network.Forward(n, x)).ToArray();
-        var numeric = DifferenceSchemes.Estimate(scheme, origin, at, traces.Select(trace => Losses.Value(loss, trace.Output, y)).ToArray());
+        var numeric = DifferenceSchemes.Estimate(scheme, origin, at,
+            moved.Zip(traces, (n, trace) => n.Layers.Last.OutputLoss(loss, trace.Layers.Last, y)).ToArray());
         var kink = Enumerable.Range(1, moved.Length - 1).Any(k => !SameSideOfEveryKink(moved[0], traces[0], moved[k], traces[k]));
         return (numeric, kink);
     }
@@ -160,8 +161,8 @@ public static class GradientCheck
         Gradients<T> gradients) where T : struct, IFloatingPointIeee754<T>
     {
         var names = network.ParameterNames;
-        var output = Network.Predict(network, x);
-        var scale = RoundOffScale(loss, output, y);
+        var output = Network.OutputTrace(network, x);
+        var scale = RoundOffScale(loss, output.A, y);
         var floor = options.Floor * scale;
         var entries =
             from layer in Enumerable.Range(0, network.Layers.Count)
@@ -174,7 +175,7 @@ public static class GradientCheck
                     RelativeError(analytic, d.Numeric, floor), d.Kink),
                 () => new GradientEntry(layer + 1, names[layer][parameter], entry.Row, entry.Column, analytic, double.NaN, 0, false)
                     { NotApplicable = true });
-        return new GradientCheckResult(toSeq(entries).Strict(), Losses.Value(loss, output, y), scale, options);
+        return new GradientCheckResult(toSeq(entries).Strict(), network.Layers.Last.OutputLoss(loss, output, y), scale, options);
     }
 
     /// <summary>Every entry of the matrix, or a seeded sample of them in column-major order.</summary>

@@ -97,6 +97,14 @@ public abstract record Loss
         public override T Derivative<T>(T a, T y) => (a - y) / (a * (T.One - a));
         /// <inheritdoc />
         public override Option<Complex> Analytic(Complex a, double y) => Some(-(y * Complex.Log(a) + (1 - y) * Complex.Log(1 - a)));
+
+        /// <summary>
+        /// ℓ from the logit z of a sigmoid output, a = σ(z): finite and accurate where <see cref="Value"/> is not (σ
+        /// rounding to 1 makes y·log a + (1 − y)·log(1 − a) a 0·(−∞)). With log σ(z) = −log(1 + e^−z) and
+        /// log(1 − σ(z)) = −z − log(1 + e^−z), ℓ = (1 − y)·z + log(1 + e^−z) = max(z, 0) − y·z + log(1 + e^−|z|),
+        /// whose exponential never overflows (PyTorch's <c>binary_cross_entropy_with_logits</c>).
+        /// </summary>
+        public static double FromLogit(double z, double y) => Math.Max(z, 0) - y * z + LogOnePlus(Math.Exp(-Math.Abs(z)));
         /// <inheritdoc />
         public override Fin<Unit> Accepts(Activation output) => output is Activation.Sigmoid ? unit
             : Error.New($"the bce loss needs outputs in (0, 1): a sigmoid output layer, not {output.Name}");
@@ -113,9 +121,40 @@ public abstract record Loss
         public override T Derivative<T>(T a, T y) => y == T.Zero ? T.Zero : -y / a;
         /// <inheritdoc />
         public override Option<Complex> Analytic(Complex a, double y) => Some(y == 0 ? Complex.Zero : -y * Complex.Log(a));
+
+        /// <summary>
+        /// −Σ_i y_i log a_i for one column from the logits z of a softmax output, a = softmax(z): finite and accurate
+        /// where <see cref="Value"/> is not (a true class's a_i underflowing to 0 gives +∞). With
+        /// log a_i = z_i − lse(z) and lse(z) = log Σ_j e^{z_j} = m + log(1 + Σ_{j≠k} e^{z_j − m}), m = z_k the largest
+        /// logit, the column's term is Σ_i y_i·((m − z_i) + log(1 + s)): no exponential overflows, and log(1 + s)
+        /// keeps its digits when s is tiny (PyTorch's <c>cross_entropy</c> on logits). Terms with y_i = 0 are 0 (0·log 0 = 0).
+        /// </summary>
+        public static double FromLogits(ReadOnlySpan<double> z, ReadOnlySpan<double> y)
+        {
+            var k = 0;
+            for (var i = 1; i < z.Length; i++) if (z[i] > z[k]) k = i;
+            var (m, s) = (z[k], 0.0);
+            for (var i = 0; i < z.Length; i++) if (i != k) s += Math.Exp(z[i] - m);
+            var logOnePlusS = LogOnePlus(s);
+            var total = 0.0;
+            for (var i = 0; i < z.Length; i++) if (y[i] != 0) total += y[i] * ((m - z[i]) + logOnePlusS);
+            return total;
+        }
         /// <inheritdoc />
         public override Fin<Unit> Accepts(Activation output) => output is Activation.Softmax ? unit
             : Error.New($"the softmax-ce loss needs a softmax output layer, not {output.Name}");
+    }
+
+    /// <summary>
+    /// log(1 + u) for u ≥ 0, to a few units in the last place even when u is far below ε (where log of the rounded 1 + u
+    /// would lose every digit): with w = 1 + u rounded, log(w)·u/(w − 1) divides out w's rounding error (Goldberg,
+    /// "What every computer scientist should know about floating-point arithmetic", theorem 4). .NET's
+    /// <c>double.LogP1</c> is log(u + 1), so it is not used here.
+    /// </summary>
+    internal static double LogOnePlus(double u)
+    {
+        var w = 1.0 + u;
+        return w == 1.0 ? u : double.IsPositiveInfinity(w) ? Math.Log(u) : Math.Log(w) * u / (w - 1.0);
     }
 
     /// <summary>The built-in loss of this name (see <see cref="Components.BuiltIn"/>).</summary>

@@ -20,6 +20,25 @@ public static class Losses
         return loss.Scale * (loss.Reduction == Reduction.Mean ? total / a.ColumnCount : total);
     }
 
+    /// <summary>
+    /// C for an output layer with activation f, from its pre-activation Z where the loss and f are one of the fused
+    /// pairs (the value's counterpart of <see cref="OutputDelta{T}"/>'s cancellations), else from A as
+    /// <see cref="Value{T}(Loss, Matrix{T}, Matrix{T})"/>. From Z the two cross-entropies stay finite and accurate where A
+    /// has rounded to 0 or 1; where both are finite they agree up to rounding. Accumulated in double precision whatever T is.
+    /// </summary>
+    public static double Value<T>(Loss loss, Activation f, Matrix<T> z, Matrix<T> a, Matrix<T> y) where T : struct, IFloatingPointIeee754<T>
+    {
+        double? total = (loss, f) switch
+        {
+            // sigmoid + binary cross-entropy: ℓ = max(z, 0) − y·z + log(1 + e^−|z|) per entry
+            (Loss.BinaryCrossEntropy, Activation.Sigmoid) => Numerics.Elementwise.Sum(z, y, Loss.BinaryCrossEntropy.FromLogit),
+            // softmax + cross-entropy: −Σ_i y_i log a_i = Σ_i y_i·(lse(z) − z_i) per column
+            (Loss.SoftmaxCrossEntropy, Activation.Softmax) => Numerics.Elementwise.SumOverColumns(z, y, Loss.SoftmaxCrossEntropy.FromLogits),
+            _ => null,
+        };
+        return total is { } t ? loss.Scale * (loss.Reduction == Reduction.Mean ? t / a.ColumnCount : t) : Value(loss, a, y);
+    }
+
     /// <summary>A batch's value as a sum over its <paramref name="examples"/> examples, so batches of different sizes add up.</summary>
     public static double Total(Loss loss, double value, int examples) => loss.Reduction == Reduction.Mean ? value * examples : value;
 

@@ -71,8 +71,8 @@ public static class Metrics
         {
             var (start, count) = (k * Block, Math.Min(Block, m - k * Block));
             var y = m <= Block ? set.Y : set.Y.SubMatrix(0, set.Y.RowCount, start, count);
-            var output = Numerics.Executor.Current.Predict(network, set, start, count);
-            return (Total: Losses.Total(loss, Losses.Value(loss, output, y), count), Predicted: ArgMax(output), Actual: ArgMax(y));
+            var output = Numerics.Executor.Current.PredictTrace(network, set, start, count);
+            return (Total: Losses.Total(loss, network.Layers.Last.OutputLoss(loss, output, y), count), Predicted: ArgMax(output.A), Actual: ArgMax(y));
         }).ToList();
         var predicted = blocks.SelectMany(b => b.Predicted).ToArray();
         var actual = blocks.SelectMany(b => b.Actual).ToArray();

@@ -74,11 +74,15 @@ public static class Network
 
     /// <summary>A_L: the network's output for the batch X (examples as columns).</summary>
     public static Matrix<T> Predict<T>(Network<T> network, Matrix<T> x) where T : struct, IFloatingPointIeee754<T> =>
-        network.Layers.Fold(x, (a, layer) => layer.Forward(a).A);
+        OutputTrace(network, x).A;
 
-    /// <summary>C(X, Y) of the network, without gradients.</summary>
+    /// <summary>The last layer's Z_L and A_L for the batch X, without keeping the other layers' (what a loss needs).</summary>
+    public static LayerTrace<T> OutputTrace<T>(Network<T> network, Matrix<T> x) where T : struct, IFloatingPointIeee754<T> =>
+        network.Layers.Tail.Fold(network.Layers.Head.Forward(x), (trace, layer) => layer.Forward(trace.A));
+
+    /// <summary>C(X, Y) of the network, without gradients (from Z_L where the output layer allows, see <see cref="Layer{T}.OutputLoss"/>).</summary>
     public static double Cost<T>(Network<T> network, Loss loss, Matrix<T> x, Matrix<T> y) where T : struct, IFloatingPointIeee754<T> =>
-        Losses.Value(loss, Predict(network, x), y);
+        network.Layers.Last.OutputLoss(loss, OutputTrace(network, x), y);
 
     /// <summary>The name and value of the first parameter entry that is NaN or ±∞ (W1, b1, W2, … in order), if any.</summary>
     public static Option<(string Name, T Value)> FirstNonFinite<T>(Network<T> network) where T : struct, IFloatingPointIeee754<T> =>

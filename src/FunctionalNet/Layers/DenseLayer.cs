@@ -68,6 +68,9 @@ public sealed record DenseLayer<T>(Matrix<T> Weights, Option<Matrix<T>> Bias, Ac
     public override LayerGradients<T> OutputBackward(Loss loss, Matrix<T> input, LayerTrace<T> trace, Matrix<T> y, bool inputGradient) =>
         FromDelta(input, Losses.OutputDelta(loss, Activation, trace.Z, trace.A, y), inputGradient);
 
+    /// <summary>C from Z = W·A_prev + B, where the loss and f are a fused pair (sigmoid + bce, softmax + cross-entropy).</summary>
+    public override double OutputLoss(Loss loss, LayerTrace<T> trace, Matrix<T> y) => Losses.Value(loss, Activation, trace.Z, trace.A, y);
+
     /// <summary>From this layer's dZ: ∂C/∂W = dZ·A_prevᵀ, ∂C/∂B = dZ·1 (row sums), and ∂C/∂A_prev = Wᵀ·dZ if asked for.</summary>
     public LayerGradients<T> FromDelta(Matrix<T> input, Matrix<T> dz, bool inputGradient) =>
         new(WithBiasGradient(Numerics.Linear.TimesTransposed(dz, input), dz),

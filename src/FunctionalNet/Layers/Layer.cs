@@ -59,6 +59,14 @@ public abstract record Layer<T> where T : struct, IFloatingPointIeee754<T>
     public virtual LayerGradients<T> OutputBackward(Loss loss, Matrix<T> input, LayerTrace<T> trace, Matrix<T> y, bool inputGradient) =>
         Backward(input, trace, Losses.OutputGradient(loss, trace.A, y), inputGradient);
 
+    /// <summary>
+    /// The loss C of this layer's output when it is the network's last layer, the value beside
+    /// <see cref="OutputBackward"/>: by default from A (<see cref="Losses.Value{T}(Loss, Matrix{T}, Matrix{T})"/>); a
+    /// layer ending in an activation computes it from its Z (<see cref="Losses.Value{T}(Loss, Activation, Matrix{T}, Matrix{T}, Matrix{T})"/>),
+    /// which keeps the cross-entropies finite where A rounds to 0 or 1.
+    /// </summary>
+    public virtual double OutputLoss(Loss loss, LayerTrace<T> trace, Matrix<T> y) => Losses.Value(loss, trace.A, y);
+
     /// <summary>The activation a loss sees at this layer's output (a layer without one is identity-like).</summary>
     public virtual Activation OutputActivation => new Activation.Identity();
 

@@ -26,6 +26,42 @@ public static class Expressions
     /// <summary>The functions an expression may call; <c>step</c> is 1 for x ≥ 0 and 0 below.</summary>
     public static readonly Seq<string> FunctionNames = Seq("sin", "cos", "tan", "exp", "log", "abs", "sqrt", "tanh", "step");
 
+    /// <summary>
+    /// How deep a function may nest: the <see cref="Depth"/> of its tree, where each sign, call, exponent and operator
+    /// is a level (a chain a + b + c is evaluated left to right, so each of its operators is one). <see cref="Parse"/>
+    /// refuses deeper text with one line, so neither it nor <see cref="Evaluate"/> or <see cref="Show"/>, which recurse
+    /// once per level, can exhaust the stack. Parentheses that only group are not levels of the tree, but the parser
+    /// recurses into them too: it refuses text nested more than <see cref="MaxTextNesting"/> rules deep.
+    /// </summary>
+    public const int MaxDepth = 256;
+
+    /// <summary>
+    /// How many rules (a parenthesis, a sign, a call's argument, an exponent) the parser enters inside one another before
+    /// it refuses: room for <see cref="Show"/>'s text of any function it accepts, which wraps each level in parentheses
+    /// (two rules per level, and two more for a negative number).
+    /// </summary>
+    public const int MaxTextNesting = 2 * MaxDepth + 2;
+
+    /// <summary>
+    /// The depth of the tree: 0 for a number or x, one more than its deepest operand otherwise. Measured with a stack of
+    /// its own, so a tree built in code however deep is measured without recursion.
+    /// </summary>
+    public static int Depth(Expression expression)
+    {
+        var (deepest, pending) = (0, new Stack<(Expression Node, int Depth)>([(expression, 0)]));
+        while (pending.TryPop(out var item))
+        {
+            deepest = Math.Max(deepest, item.Depth);
+            switch (item.Node)
+            {
+                case Expression.Negate n: pending.Push((n.Operand, item.Depth + 1)); break;
+                case Expression.Binary b: pending.Push((b.Left, item.Depth + 1)); pending.Push((b.Right, item.Depth + 1)); break;
+                case Expression.Call c: pending.Push((c.Argument, item.Depth + 1)); break;
+            }
+        }
+        return deepest;
+    }
+
     /// <summary>f(x).</summary>
     public static double Evaluate(Expression expression, double x) => expression switch
     {
@@ -80,17 +116,24 @@ public static class Expressions
     /// so −x^2 = −(x^2)):
     /// sum = product (("+" | "−") product)*; product = unary (("*" | "/") unary)*; unary = ("+" | "−") unary | power;
     /// power = atom ("^" unary)?; atom = number | "x" | "pi" | "e" | name "(" sum ")" | "(" sum ")".
+    /// A function deeper than <see cref="MaxDepth"/> levels is refused: "the function nests deeper than 256 levels".
     /// </summary>
     public static Fin<Expression> Parse(string text)
     {
         var parser = new Parser(text ?? "");
-        return parser.Sum().Bind(e => parser.AtEnd ? FinSucc(e) : parser.Fail<Expression>("unexpected"));
+        return parser.Sum()
+            .Bind(e => parser.AtEnd ? FinSucc(e) : parser.Fail<Expression>("unexpected"))
+            .Bind(e => Depth(e) <= MaxDepth ? FinSucc(e) : TooDeep<Expression>());
     }
+
+    // One line, without the text, which may be tens of thousands of characters.
+    private static Fin<A> TooDeep<A>() => Error.New($"the function nests deeper than {MaxDepth} levels");
 
     // A recursive-descent parser over a position in the text; each rule returns the tree or a positioned error.
     private sealed class Parser(string text)
     {
         private int position;
+        private int level;   // how many nested rules enclose the current one
 
         public bool AtEnd { get { SkipSpaces(); return position >= text.Length; } }
 
@@ -111,8 +154,8 @@ public static class Expressions
 
         private Fin<Expression> Unary()
         {
-            if (Peek() == '-') { position++; return Unary().Map(e => (Expression)new Expression.Negate(e)); }
-            if (Peek() == '+') { position++; return Unary(); }
+            if (Peek() == '-') { position++; return Nested(Unary).Map(e => (Expression)new Expression.Negate(e)); }
+            if (Peek() == '+') { position++; return Nested(Unary); }
             return Power();
         }
 
@@ -121,7 +164,7 @@ public static class Expressions
             var atom = Atom();
             if (atom.IsFail || Peek() != '^') return atom;
             position++;
-            return from b in atom from exponent in Unary() select (Expression)new Expression.Binary('^', b, exponent);
+            return from b in atom from exponent in Nested(Unary) select (Expression)new Expression.Binary('^', b, exponent);
         }
 
         private Fin<Expression> Atom()
@@ -131,7 +174,7 @@ public static class Expressions
             if (c is { } l && char.IsLetter(l)) return Name();
             if (c != '(') return Fail<Expression>("expected a number, x, a function or '(' but found");
             position++;
-            return Sum().Bind(inner => Expect(')').Map(_ => inner));
+            return Nested(Sum).Bind(inner => Expect(')').Map(_ => inner));
         }
 
         private Fin<Expression> Number()
@@ -165,7 +208,17 @@ public static class Expressions
             if (name == "e") return new Expression.Number(Math.E);
             if (!FunctionNames.Contains(name))
                 return FailAt<Expression>(start, $"unknown name '{name}' (use x, pi, e or one of {string.Join(", ", FunctionNames)})", showFound: false);
-            return Expect('(').Bind(_ => Sum()).Bind(argument => Expect(')').Map(_ => (Expression)new Expression.Call(name, argument)));
+            return Expect('(').Bind(_ => Nested(Sum)).Bind(argument => Expect(')').Map(_ => (Expression)new Expression.Call(name, argument)));
+        }
+
+        // A rule inside another (a parenthesis, a sign, a call's argument, an exponent): refused past MaxTextNesting
+        // before it recurses, so that 10,000 nested parentheses give one line, not a stack overflow.
+        private Fin<Expression> Nested(Func<Fin<Expression>> rule)
+        {
+            if (level >= MaxTextNesting) return TooDeep<Expression>();
+            level++;
+            try { return rule(); }
+            finally { level--; }
         }
 
         private Fin<Unit> Expect(char expected) =>

@@ -166,6 +166,24 @@ internal static class Elementwise
         return total;
     }
 
+    /// <summary>A term computed from one column of Z and the same column of Y, both in double precision.</summary>
+    public delegate double ColumnTerm(ReadOnlySpan<double> z, ReadOnlySpan<double> y);
+
+    /// <summary>Σ over columns of <paramref name="perColumn"/>(z, y) in double precision (a loss that is not a sum over entries).</summary>
+    public static double SumOverColumns<T>(Matrix<T> z, Matrix<T> y, ColumnTerm perColumn) where T : struct, IFloatingPointIeee754<T>
+    {
+        ReadOnlySpan<T> zs = Linear.Entries(z), ys = Linear.Entries(y);
+        var rows = z.RowCount;
+        var (dz, dy) = (new double[rows], new double[rows]);
+        var total = 0.0;
+        for (var start = 0; start < zs.Length; start += rows)
+        {
+            for (var i = 0; i < rows; i++) (dz[i], dy[i]) = (double.CreateChecked(zs[start + i]), double.CreateChecked(ys[start + i]));
+            total += perColumn(dz, dy);
+        }
+        return total;
+    }
+
     /// <summary>W − η·G in one pass: the gradient-descent step. The result is the new parameter, so it is never pooled.</summary>
     public static Matrix<T> Descend<T>(Matrix<T> w, Matrix<T> g, T learningRate) where T : struct, IFloatingPointIeee754<T>
     {

@@ -135,14 +135,18 @@ public sealed class Executor
     /// A_L for the columns start … start + count − 1 of the set (no dropout: the network as it predicts), reading a
     /// mostly-zero X on its nonzero entries when the first layer takes it, as in training (the same up to rounding).
     /// </summary>
-    public Matrix<T> Predict<T>(Network<T> network, LabelledSet<T> set, int start, int count) where T : struct, IFloatingPointIeee754<T>
+    public Matrix<T> Predict<T>(Network<T> network, LabelledSet<T> set, int start, int count) where T : struct, IFloatingPointIeee754<T> =>
+        PredictTrace(network, set, start, count).A;
+
+    /// <summary>As <see cref="Predict{T}"/>, with the last layer's Z_L beside A_L (for a loss computed from Z_L).</summary>
+    public LayerTrace<T> PredictTrace<T>(Network<T> network, LabelledSet<T> set, int start, int count) where T : struct, IFloatingPointIeee754<T>
     {
         using var use = Use();
         var whole = count == set.X.ColumnCount;
         return (TakesSparseInput(network, Dropout.None(network)) ? SparseInput(set) : None).Match(
-            x => network.Layers.Tail.Fold(SparseForward((DenseLayer<T>)network.Layers.Head, x.ColumnRange(start, count)).A,
-                (a, layer) => layer.Forward(a).A),
-            () => Network.Predict(network, whole ? set.X : set.X.SubMatrix(0, set.X.RowCount, start, count)));
+            x => network.Layers.Tail.Fold(SparseForward((DenseLayer<T>)network.Layers.Head, x.ColumnRange(start, count)),
+                (trace, layer) => layer.Forward(trace.A)),
+            () => Network.OutputTrace(network, whole ? set.X : set.X.SubMatrix(0, set.X.RowCount, start, count)));
     }
 
     /// <summary>True when a sparse X can make this network's pass faster: its first layer is dense and its input is not dropped out.</summary>
@@ -167,7 +171,7 @@ public sealed class Executor
         if (network.Layers.Count == 1)
         {
             var delta = Losses.OutputDelta(loss, first.Activation, head.Z, head.A, y);
-            return (new Gradients<T>(Seq1(first.WithBiasGradient(SparseProducts.TimesTransposed(delta, x), delta))), Losses.Value(loss, head.A, y));
+            return (new Gradients<T>(Seq1(first.WithBiasGradient(SparseProducts.TimesTransposed(delta, x), delta))), first.OutputLoss(loss, head, y));
         }
         var rest = Backpropagation.Run(new Network<T>(network.Layers.Tail), loss, head.A, y, new DropoutMasks<T>(masks.Masks.Tail), inputGradient: true);
         var dz = Activations.Backward(first.Activation, head.Z, head.A, Dropout.Backward(masks, 1, rest.InputGradient.IfNone(() => throw new UnreachableException())));
