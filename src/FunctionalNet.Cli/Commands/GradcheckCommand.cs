@@ -20,9 +20,22 @@ public sealed record GradcheckSettings(int[] Sizes, Activation Hidden, Activatio
     public LanguageExt.Fin<(Network<T> Network, Matrix<T> X, Matrix<T> Y)> Problem<T>() where T : struct, IFloatingPointIeee754<T> =>
         from stack in LayerSpec.Stack(Sizes, Hidden, Output)
         let specs = Maxout.Match(pieces => LayerSpec.MaxoutHidden(stack, pieces), () => stack)
+        from small in Limits.LessonNetwork(Sizes, Maxout.Match(k => (double)k, () => 1.0))
+        from batch in Limits.Values((double)Batch * Sizes.Sum(s => (double)s), "the batch and its activations")
+        from work in Limits.Work(Work(specs), "this check")
         from network in Initialization.Create<T>(specs, Initializer, Seed)
-        from batch in SyntheticBatch.Create<T>(Loss, Sizes[0], Sizes[^1], Batch, Seed)
-        select (network, batch.X, batch.Y);
+        from data in SyntheticBatch.Create<T>(Loss, Sizes[0], Sizes[^1], Batch, Seed)
+        select (network, data.X, data.Y);
+
+    // Each checked entry (or direction) costs a few loss evaluations (at most 8, Richardson's), each a forward pass of
+    // about 2 multiply-adds per parameter and example.
+    private double Work(LanguageExt.Seq<LayerSpec> specs)
+    {
+        var parameters = specs.Sum(s => s.ParameterCount);
+        var matrices = specs.Sum(s => s is LayerSpec.Maxout m ? 2.0 * m.Pieces : 2.0);
+        var entries = Check.Directions.Match(k => (double)k, () => Check.Sample.Match(n => Math.Min((double)n * matrices, parameters), () => parameters));
+        return entries * 8 * 2 * parameters * Batch;
+    }
 
     /// <summary>The network in a few words: <c>6-5-4-3, tanh hidden, softmax output</c>.</summary>
     public string Description =>

@@ -142,10 +142,22 @@ public static class TrainCommand
         return Exit.Ok;
     }
 
-    /// <summary>Runs a manifest's command line again (to a temporary directory) and compares the model hashes.</summary>
+    /// <summary>
+    /// Checks that the model file beside the manifest is the one it describes, then runs the manifest's command line
+    /// again (to a temporary directory) and compares the model hashes.
+    /// </summary>
     private static int Replay(string manifestPath, Io io)
     {
-        var (arguments, expected) = Manifest.Read(manifestPath);
+        var (arguments, expected, modelFile) = Manifest.Read(manifestPath);
+        var besidePath = modelFile is { Length: > 0 } name && Path.GetFileName(name) == name
+            ? Path.Combine(Path.GetDirectoryName(Path.GetFullPath(manifestPath))!, name) : null;
+        if (besidePath is not null && RegularFile.Exists(besidePath, "model file"))
+        {
+            var beside = ModelStore.Load(besidePath).ModelHash;
+            if (beside != expected)
+                throw ShellException.Failure($"inconsistent run directory: {besidePath} has model hash {beside}, its manifest says {expected}");
+        }
+        else io.Out.WriteLine($"no model file {modelFile} beside {manifestPath}: comparing with the manifest's hash only");
         var directory = Path.Combine(Path.GetTempPath(), $"functionalnet-replay-{Guid.NewGuid():N}");
         var rerun = StripOutputOptions(arguments).Concat(["--out", directory, "--no-progress"]).ToArray();
         io.Out.WriteLine($"replaying: functionalnet {string.Join(" ", rerun)}");
@@ -156,7 +168,7 @@ public static class TrainCommand
         Directory.Delete(directory, recursive: true);
         if (actual == expected)
         {
-            io.Out.WriteLine($"hash matches: {actual}");
+            io.Out.WriteLine($"hash matches: {actual}" + (besidePath is not null && File.Exists(besidePath) ? $" (manifest, {Path.GetFileName(besidePath)} and replay)" : ""));
             return Exit.Ok;
         }
         io.Out.WriteLine($"hash differs: manifest {expected}, replay {actual}");

@@ -31,9 +31,9 @@ public static class DescentCommand
             (result, output) =>
             {
                 var (x, y) = UseMnist(result.GetValue(data)!)
-                    ? MnistSubset(Parse.AtLeast("--subset", result.GetValue(subset), 1), result.GetValue(seed), io)
-                    : DescentLesson.SyntheticClasses(Parse.AtLeast("--classes", result.GetValue(classes), 2), Parse.AtLeast("--features", result.GetValue(features), 1),
-                        Parse.AtLeast("--per-class", result.GetValue(perClass), 1), Parse.NonNegative("--spread", result.GetValue(spread)), result.GetValue(seed));
+                    ? MnistSubset(Parse.Between("--subset", result.GetValue(subset), 1, 60_000), result.GetValue(seed), io)
+                    : DescentLesson.SyntheticClasses(Parse.Between("--classes", result.GetValue(classes), 2, 100), Parse.Between("--features", result.GetValue(features), 1, 10_000),
+                        Parse.Between("--per-class", result.GetValue(perClass), 1, 100_000), Parse.NonNegative("--spread", result.GetValue(spread)), result.GetValue(seed));
                 var options = new DescentOptions(x, y, result.GetValue(hidden), LessonShell.Rate(result, learningRate), result.GetValue(epochs),
                     result.GetValue(batchSize), result.GetValue(seed));
                 DescentLesson.Validate(options).OrUsage();

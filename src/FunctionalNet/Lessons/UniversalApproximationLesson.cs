@@ -100,6 +100,10 @@ public static class UniversalApproximationLesson
         if (options.Units.Exists(n => n >= options.Samples))
             return Error.New($"every N must be below the number of samples ({options.Samples}), or the fit is not determined");
         if (options.Epochs < 0) return Error.New($"the number of epochs must be ≥ 0 (got {options.Epochs})");
+        if (options.Samples > 1_000_000 || options.EvaluationPoints > 1_000_000) return Error.New("the samples and evaluation points must number at most 1,000,000");
+        if (Limits.Epochs(options.Epochs).Bind(_ => Limits.Work(options.Units.Sum(n => Limits.TrainingWork(options.Epochs, options.Samples, 3.0 * n + 1)), "the fits"))
+            is { IsFail: true } tooMuch)
+            return tooMuch.Map(_ => default(UniversalApproximationResult)!);
         if (!(options.LearningRate >= 0) || double.IsInfinity(options.LearningRate))
             return Error.New($"the learning rate must be a finite number ≥ 0 (got {options.LearningRate})");
         if (!(options.Steepness > 0) || double.IsInfinity(options.Steepness)) return Error.New($"the steepness must be > 0 (got {options.Steepness})");
