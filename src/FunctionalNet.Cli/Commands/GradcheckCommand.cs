@@ -63,11 +63,11 @@ public static class GradcheckCommand
             Description = "a user's assembly (.dll) whose public static class has 'Components Register(Components registry)': " +
                 "its activations and losses join the built-ins for --activation, --output-activation and --loss",
         };
-        var maxout = new Option<int?>("--maxout") { Description = "make the hidden layers maxout layers of K ≥ 2 pieces" };
+        var maxout = new Option<int?>("--maxout") { Description = "make the hidden layers maxout layers of K ≥ 2 pieces (the network at most 10,000,000 parameters in all)" };
         var init = SharedOptions.Initializer("glorot");
         var seed = SharedOptions.Seed(1, "the weights, the batch and the sample");
         // Not the shared --batch of training (a batching: N, 1 or full): here the size of one synthetic batch.
-        var batch = new Option<int>("--batch") { Description = "examples in the random batch", DefaultValueFactory = _ => 4 };
+        var batch = new Option<int>("--batch") { Description = "examples in the random batch (with the layers, at most 100,000,000 values; a check planning more than 1e11 multiply-adds is refused: use --sample or --directions)", DefaultValueFactory = _ => 4 };
         var scheme = new Option<string>("--scheme")
         {
             Description = $"the numeric derivative: {string.Join(" | ", DifferenceSchemes.Names)} (orders 1, 2, 4, 4, 2; --sweep draws them all)",

