@@ -54,14 +54,13 @@ public abstract record LayerSpec
 
     /// <summary>
     /// Dense layers for sizes such as [784, 16, 16, 10]: <paramref name="hidden"/> on every layer but the last,
-    /// <paramref name="output"/> on the last.
+    /// <paramref name="output"/> on the last. The specs are shapes only: whether their matrices fit is judged where
+    /// they are filled (<see cref="Initialization.Create{T}"/>, <see cref="Limits.Layers"/>), after any memory estimate.
     /// </summary>
     public static Fin<Seq<LayerSpec>> Stack(IReadOnlyList<int> sizes, Activation hidden, Activation output, bool bias = true)
     {
         if (sizes.Count < 2) return Error.New("a network needs at least two sizes: inputs and outputs (e.g. 784,16,16,10)");
         if (sizes.Any(s => s < 1)) return Error.New($"every layer size must be at least 1 (got {string.Join(",", sizes)})");
-        for (var l = 1; l < sizes.Count; l++)
-            if (Limits.Matrix($"the weights of layer {l}", sizes[l], sizes[l - 1]) is { IsFail: true } tooLarge) return tooLarge.Map(_ => Seq<LayerSpec>());
         return toSeq(Enumerable.Range(1, sizes.Count - 1).Select(l =>
             (LayerSpec)new Dense(sizes[l - 1], sizes[l], l == sizes.Count - 1 ? output : hidden, bias))).Strict();
     }

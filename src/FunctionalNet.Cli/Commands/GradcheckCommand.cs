@@ -20,6 +20,7 @@ public sealed record GradcheckSettings(int[] Sizes, Activation Hidden, Activatio
     public LanguageExt.Fin<(Network<T> Network, Matrix<T> X, Matrix<T> Y)> Problem<T>() where T : struct, IFloatingPointIeee754<T> =>
         from stack in LayerSpec.Stack(Sizes, Hidden, Output)
         let specs = Maxout.Match(pieces => LayerSpec.MaxoutHidden(stack, pieces), () => stack)
+        from fits in Limits.Layers(specs)
         from small in Limits.LessonNetwork(Sizes, Maxout.Match(k => (double)k, () => 1.0))
         from batch in Limits.Values((double)Batch * Sizes.Sum(s => (double)s), "the batch and its activations")
         from work in Limits.Work(Work(specs), "this check")

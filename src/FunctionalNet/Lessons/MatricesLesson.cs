@@ -52,6 +52,7 @@ public static class MatricesLesson
         var n = options.Sizes;
         var layers = n.Count - 1;
         return from specs in LayerSpec.Stack(n.ToArray(), new Activation.Sigmoid(), new Activation.Sigmoid())
+               from fits in Limits.Layers(specs)
                from small in Limits.LessonNetwork(n.ToArray())
                from work in Limits.Work(Limits.TrainingWork(1, options.CheckExamples, specs.Sum(s => s.ParameterCount)), "the check pass")
                from network in Initialization.Create<double>(specs, Initializer.Lecture, options.Seed)

@@ -57,7 +57,8 @@ public class RobustnessTests : IDisposable
 
     [Fact]
     public void TheCoreRefusesALayerWhoseWeightsWrapThirtyTwoBits() =>
-        Assert.True(LayerSpec.Stack([65536, 65537, 3], new Activation.Tanh(), new Activation.Softmax()).IsFail);
+        Assert.True(LayerSpec.Stack([65536, 65537, 3], new Activation.Tanh(), new Activation.Softmax())
+            .Bind(specs => Initialization.Create<double>(specs, new Initializer.Glorot(), 1)).IsFail);
 
     [Theory]
     [InlineData("neuron", "--epochs", "2147483647")]
