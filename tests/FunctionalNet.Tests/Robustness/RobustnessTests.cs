@@ -72,6 +72,7 @@ public class RobustnessTests : IDisposable
     [InlineData("lesson", "descent", "--data", "synthetic", "--per-class", "2147483647")]
     [InlineData("lesson", "universal-approximation", "--epochs", "2147483647")]
     [InlineData("neuron", "--bias", "NaN")]
+    [InlineData("lesson", "universal-approximation", "--steepness", "1e308")]
     public void HugeValuesAreRefusedWithOneLine(params string[] args) => Clean(Within(TimeSpan.FromSeconds(20), args), Exit.Usage);
 
     [Fact]
