@@ -29,6 +29,11 @@ public static class Parse
     public static double NonNegative(string option, double value) =>
         double.IsFinite(value) && value >= 0 ? value : throw ShellException.Usage($"{option} must be a finite number ≥ 0 (got {value.ToString(CultureInfo.InvariantCulture)})");
 
+    /// <summary>Refuses a number outside [<paramref name="minimum"/>, <paramref name="maximum"/>].</summary>
+    public static int Between(string option, int value, int minimum, int maximum) =>
+        value >= minimum && value <= maximum ? value
+            : throw ShellException.Usage(FormattableString.Invariant($"{option} must be from {minimum:N0} to {maximum:N0} (got {value:N0})"));
+
     /// <summary>Refuses a number below <paramref name="minimum"/>.</summary>
     public static int AtLeast(string option, int value, int minimum) =>
         value >= minimum ? value : throw ShellException.Usage($"{option} must be ≥ {minimum} (got {value})");

@@ -19,7 +19,7 @@ public static class Shell
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)
         {
-            io.Error.WriteLine($"functionalnet: {parsed.Errors[0].Message} (see --help)");
+            io.Error.WriteLine($"functionalnet: {ParseErrorMessage(parsed.Errors[0])} (see --help)");
             return Exit.Usage;
         }
         try
@@ -43,6 +43,35 @@ public static class Shell
             return Exit.Failure;
         }
     }
+
+    /// <summary>
+    /// A parse error in plain words: System.CommandLine names the .NET type a value did not convert to
+    /// (<c>System.Nullable`1[System.Double]</c>); the user is told what the option expects instead.
+    /// </summary>
+    internal static string ParseErrorMessage(ParseError error)
+    {
+        var option = error.SymbolResult switch
+        {
+            OptionResult o => o,
+            ArgumentResult { Parent: OptionResult o } => o,
+            _ => null,
+        };
+        if (option is { Tokens.Count: > 0 } && Expects(option.Option.ValueType) is var (what, converts)
+            && option.Tokens.FirstOrDefault(t => !converts(t.Value)) is { } bad)
+            return $"{option.Option.Name} expects {what} (got '{bad.Value}')";
+        // Any other message that still names a type: the type's short name.
+        return System.Text.RegularExpressions.Regex.Replace(error.Message.Trim().TrimEnd('.'),
+            @"'System\.Nullable`1\[System\.(\w+)\]'|'System\.(\w+)'", m => $"'{(m.Groups[1].Success ? m.Groups[1] : m.Groups[2]).Value.ToLowerInvariant()}'");
+    }
+
+    private static (string What, Func<string, bool> Converts)? Expects(Type type) => (Nullable.GetUnderlyingType(type) ?? type) switch
+    {
+        var t when t == typeof(int) => (FormattableString.Invariant($"a whole number from {int.MinValue:N0} to {int.MaxValue:N0}"),
+            text => int.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out _)),
+        var t when t == typeof(double) => ("a number", text => double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out _)),
+        var t when t == typeof(bool) => ("true or false", text => bool.TryParse(text, out _)),
+        _ => null,
+    };
 
     private static IEnumerable<Command> Commands(Io io) =>
     [

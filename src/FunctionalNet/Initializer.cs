@@ -38,7 +38,7 @@ public static class Initialization
     /// </summary>
     public static Fin<Network<T>> Create<T>(Seq<LayerSpec> specs, Initializer initializer, int seed)
         where T : struct, IFloatingPointIeee754<T> =>
-        Network.Create(toSeq(specs.Select((spec, l) => spec.Create<T>(initializer, seed, l))).Strict());
+        Limits.Layers(specs).Bind(_ => Network.Create(toSeq(specs.Select((spec, l) => spec.Create<T>(initializer, seed, l))).Strict()));
 
     /// <summary>
     /// One parameter matrix, rows × columns, drawn from the stream (seed, <paramref name="layer"/>, <paramref name="index"/>)
@@ -56,7 +56,11 @@ public static class Initialization
             (Initializer.He, false) => () => Normal.Sample(random, 0.0, Math.Sqrt(2.0 / columns)),
             _ => throw new UnreachableException(),
         };
-        var values = new T[rows * columns];
+        // In 64 bits: a product that wraps a 32-bit int would allocate a too-small array (Limits.Matrix refuses it first).
+        var count = (long)rows * columns;
+        if (rows < 0 || columns < 0 || count > Limits.MatrixEntries)
+            throw new ArgumentOutOfRangeException(nameof(rows), FormattableString.Invariant($"a {rows}×{columns} matrix is more than one matrix holds"));
+        var values = new T[count];
         for (var k = 0; k < values.Length; k++) values[k] = T.CreateChecked(sample());
         return Matrix<T>.Build.Dense(rows, columns, values);
     }

@@ -54,7 +54,8 @@ public abstract record LayerSpec
 
     /// <summary>
     /// Dense layers for sizes such as [784, 16, 16, 10]: <paramref name="hidden"/> on every layer but the last,
-    /// <paramref name="output"/> on the last.
+    /// <paramref name="output"/> on the last. The specs are shapes only: whether their matrices fit is judged where
+    /// they are filled (<see cref="Initialization.Create{T}"/>, <see cref="Limits.Layers"/>), after any memory estimate.
     /// </summary>
     public static Fin<Seq<LayerSpec>> Stack(IReadOnlyList<int> sizes, Activation hidden, Activation output, bool bias = true)
     {

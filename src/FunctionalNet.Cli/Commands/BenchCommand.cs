@@ -123,8 +123,8 @@ public static class BenchCommand
     private static (byte[] Pixels, byte[] Labels) FromDirectory(string dataset)
     {
         var source = Data.DatasetLocator.Locate(dataset, null, Console.Error);
-        var images = FunctionalNet.Data.Idx.ReadImages(File.ReadAllBytes(source.TrainImages.Path), source.TrainImages.Name).OrFailure();
-        var labels = FunctionalNet.Data.Idx.ReadLabels(File.ReadAllBytes(source.TrainLabels.Path), source.TrainLabels.Name).OrFailure();
+        var images = FunctionalNet.Data.Idx.ReadImages(RegularFile.Read(source.TrainImages.Path, "IDX file", FunctionalNet.Data.Idx.MaxBytes, $"dataset file not found: {source.TrainImages.Path}"), source.TrainImages.Name).OrFailure();
+        var labels = FunctionalNet.Data.Idx.ReadLabels(RegularFile.Read(source.TrainLabels.Path, "IDX file", FunctionalNet.Data.Idx.MaxBytes, $"dataset file not found: {source.TrainLabels.Path}"), source.TrainLabels.Name).OrFailure();
         return (images.Pixels.ToArray(), labels.ToArray());
     }
 

@@ -20,9 +20,23 @@ public sealed record GradcheckSettings(int[] Sizes, Activation Hidden, Activatio
     public LanguageExt.Fin<(Network<T> Network, Matrix<T> X, Matrix<T> Y)> Problem<T>() where T : struct, IFloatingPointIeee754<T> =>
         from stack in LayerSpec.Stack(Sizes, Hidden, Output)
         let specs = Maxout.Match(pieces => LayerSpec.MaxoutHidden(stack, pieces), () => stack)
+        from fits in Limits.Layers(specs)
+        from small in Limits.LessonNetwork(Sizes, Maxout.Match(k => (double)k, () => 1.0))
+        from batch in Limits.Values((double)Batch * Sizes.Sum(s => (double)s), "the batch and its activations")
+        from work in Limits.Work(Work(specs), "this check")
         from network in Initialization.Create<T>(specs, Initializer, Seed)
-        from batch in SyntheticBatch.Create<T>(Loss, Sizes[0], Sizes[^1], Batch, Seed)
-        select (network, batch.X, batch.Y);
+        from data in SyntheticBatch.Create<T>(Loss, Sizes[0], Sizes[^1], Batch, Seed)
+        select (network, data.X, data.Y);
+
+    // Each checked entry (or direction) costs a few loss evaluations (at most 8, Richardson's), each a forward pass of
+    // about 2 multiply-adds per parameter and example.
+    private double Work(LanguageExt.Seq<LayerSpec> specs)
+    {
+        var parameters = specs.Sum(s => s.ParameterCount);
+        var matrices = specs.Sum(s => s is LayerSpec.Maxout m ? 2.0 * m.Pieces : 2.0);
+        var entries = Check.Directions.Match(k => (double)k, () => Check.Sample.Match(n => Math.Min((double)n * matrices, parameters), () => parameters));
+        return entries * 8 * 2 * parameters * Batch;
+    }
 
     /// <summary>The network in a few words: <c>6-5-4-3, tanh hidden, softmax output</c>.</summary>
     public string Description =>
@@ -50,11 +64,11 @@ public static class GradcheckCommand
             Description = "a user's assembly (.dll) whose public static class has 'Components Register(Components registry)': " +
                 "its activations and losses join the built-ins for --activation, --output-activation and --loss",
         };
-        var maxout = new Option<int?>("--maxout") { Description = "make the hidden layers maxout layers of K ≥ 2 pieces" };
+        var maxout = new Option<int?>("--maxout") { Description = "make the hidden layers maxout layers of K ≥ 2 pieces (the network at most 10,000,000 parameters in all)" };
         var init = SharedOptions.Initializer("glorot");
         var seed = SharedOptions.Seed(1, "the weights, the batch and the sample");
         // Not the shared --batch of training (a batching: N, 1 or full): here the size of one synthetic batch.
-        var batch = new Option<int>("--batch") { Description = "examples in the random batch", DefaultValueFactory = _ => 4 };
+        var batch = new Option<int>("--batch") { Description = "examples in the random batch (with the layers, at most 100,000,000 values; a check planning more than 1e11 multiply-adds is refused: use --sample or --directions)", DefaultValueFactory = _ => 4 };
         var scheme = new Option<string>("--scheme")
         {
             Description = $"the numeric derivative: {string.Join(" | ", DifferenceSchemes.Names)} (orders 1, 2, 4, 4, 2; --sweep draws them all)",

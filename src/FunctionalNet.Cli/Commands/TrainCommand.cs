@@ -8,6 +8,9 @@ namespace FunctionalNet.Cli;
 /// </summary>
 public static class TrainCommand
 {
+    /// <summary>The most epochs a run trains (each is a pass over the training set: seconds to minutes).</summary>
+    public const int MaxEpochs = 10_000;
+
     /// <summary>Builds the command.</summary>
     public static Command Create(Io io)
     {
@@ -25,7 +28,7 @@ public static class TrainCommand
         var schedule = new Option<string?>("--schedule") { Description = $"learning-rate schedule: {TrainNames.Schedules}" };
         var warmup = new Option<double?>("--warmup") { Description = "linear warm-up over this many epochs before the schedule" };
         var batch = SharedOptions.Batch();
-        var epochs = SharedOptions.Epochs("to train (default: the recipe's, its cosine schedule stretched to match)");
+        var epochs = SharedOptions.Epochs($"to train, 0 to {MaxEpochs:N0} (default: the recipe's, its cosine schedule stretched to match)");
         var dropout = new Option<double?>("--dropout") { Description = "dropout rate of hidden units, in [0, 1)" };
         var inputDropout = new Option<double?>("--input-dropout") { Description = "dropout rate of the input pixels, in [0, 1)" };
         var weightDecay = new Option<double?>("--weight-decay") { Description = "λ: decoupled decay with adamw, L2 (λ·W added to the gradient) otherwise" };
@@ -89,7 +92,7 @@ public static class TrainCommand
             var chosen = Recipes.Find(result.GetValue(recipe)!).OrUsage();
             var overrides = new RecipeOverrides
             {
-                Epochs = Optional(result.GetValue(epochs)).Map(e => Parse.AtLeast("--epochs", e, 0)),
+                Epochs = Optional(result.GetValue(epochs)).Map(e => Parse.Between("--epochs", e, 0, MaxEpochs)),
                 Hidden = Optional(result.GetValue(activation)).Map(a => Names.Activation("--activation", a)),
                 Loss = Optional(result.GetValue(loss)).Map(l => Names.Loss("--loss", l)),
                 Output = Optional(result.GetValue(outputActivation)).Map(o => Names.Activation("--output-activation", o)),
@@ -142,10 +145,22 @@ public static class TrainCommand
         return Exit.Ok;
     }
 
-    /// <summary>Runs a manifest's command line again (to a temporary directory) and compares the model hashes.</summary>
+    /// <summary>
+    /// Checks that the model file beside the manifest is the one it describes, then runs the manifest's command line
+    /// again (to a temporary directory) and compares the model hashes.
+    /// </summary>
     private static int Replay(string manifestPath, Io io)
     {
-        var (arguments, expected) = Manifest.Read(manifestPath);
+        var (arguments, expected, modelFile) = Manifest.Read(manifestPath);
+        var besidePath = modelFile is { Length: > 0 } name && Path.GetFileName(name) == name
+            ? Path.Combine(Path.GetDirectoryName(Path.GetFullPath(manifestPath))!, name) : null;
+        if (besidePath is not null && RegularFile.Exists(besidePath, "model file"))
+        {
+            var beside = ModelStore.Load(besidePath).ModelHash;
+            if (beside != expected)
+                throw ShellException.Failure($"inconsistent run directory: {besidePath} has model hash {beside}, its manifest says {expected}");
+        }
+        else io.Out.WriteLine($"no model file {modelFile} beside {manifestPath}: comparing with the manifest's hash only");
         var directory = Path.Combine(Path.GetTempPath(), $"functionalnet-replay-{Guid.NewGuid():N}");
         var rerun = StripOutputOptions(arguments).Concat(["--out", directory, "--no-progress"]).ToArray();
         io.Out.WriteLine($"replaying: functionalnet {string.Join(" ", rerun)}");
@@ -156,7 +171,7 @@ public static class TrainCommand
         Directory.Delete(directory, recursive: true);
         if (actual == expected)
         {
-            io.Out.WriteLine($"hash matches: {actual}");
+            io.Out.WriteLine($"hash matches: {actual}" + (besidePath is not null && File.Exists(besidePath) ? $" (manifest, {Path.GetFileName(besidePath)} and replay)" : ""));
             return Exit.Ok;
         }
         io.Out.WriteLine($"hash differs: manifest {expected}, replay {actual}");

@@ -101,7 +101,7 @@ public static class DatasetLocator
         var files = StandardNames.Select(name =>
         {
             var raw = Path.Combine(directory, name);
-            var found = File.Exists(raw) ? raw : File.Exists(raw + ".gz") ? raw + ".gz"
+            var found = RegularFile.Exists(raw, "dataset file") ? raw : RegularFile.Exists(raw + ".gz", "dataset file") ? raw + ".gz"
                 : throw ShellException.Failure($"{directory} has no {name} (nor {name}.gz)");
             return new DataFile(found, null);
         }).ToArray();
@@ -113,10 +113,7 @@ public static class DatasetLocator
 
     private static byte[] Bytes(DataFile file)
     {
-        var length = new FileInfo(file.Path).Length;
-        if (length > Idx.MaxBytes)
-            throw ShellException.Failure($"{file.Path} is {length} bytes, more than the limit of {Idx.MaxBytes} for an IDX file");
-        var bytes = File.ReadAllBytes(file.Path);
+        var bytes = RegularFile.Read(file.Path, "IDX file", Idx.MaxBytes, $"dataset file not found: {file.Path}");
         if (file.Sha256 is { } expected) Mnist.Verify(file.Path, bytes, expected);
         return bytes;
     }

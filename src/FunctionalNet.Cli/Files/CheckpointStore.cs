@@ -16,8 +16,7 @@ public static class CheckpointStore
     /// <summary>A checkpoint's bytes, precision and run description, or a failure (exit code 1) naming the file and the reason.</summary>
     public static (byte[] Bytes, string Precision, JsonObject Run) Read(string path)
     {
-        if (!File.Exists(path)) throw ShellException.Failure($"checkpoint not found: {path}");
-        var bytes = File.ReadAllBytes(path);
+        var bytes = RegularFile.Read(path, "checkpoint", RegularFile.ModelCap, $"checkpoint not found: {path}");
         var (precision, run) = CheckpointFile.ReadRun(bytes).Match(r => r, e => throw Refusal(path, e));
         return (bytes, precision, run);
     }

@@ -50,8 +50,7 @@ public static class ModelStore
     /// <summary>Loads a model file of either precision, or fails (exit code 1) naming the file and the reason.</summary>
     public static LoadedModel Load(string path)
     {
-        if (!File.Exists(path)) throw ShellException.Failure($"model file not found: {path}");
-        var bytes = File.ReadAllBytes(path);
+        var bytes = RegularFile.Read(path, "model file", RegularFile.ModelCap, $"model file not found: {path}");
         var asSingle = ModelFile.Decode<float>(bytes);
         if (asSingle.IsSucc) return new LoadedModel.Single(asSingle.ThrowIfFail());
         var asDouble = ModelFile.Decode<double>(bytes);

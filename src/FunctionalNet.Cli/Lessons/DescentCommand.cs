@@ -14,15 +14,15 @@ public static class DescentCommand
     {
         var hidden = SharedOptions.Hidden(16, "sigmoid");
         var learningRate = SharedOptions.LearningRate(0.5, "every variant");
-        var epochs = SharedOptions.Epochs(20, "of every variant (passes over all the data)");
+        var epochs = SharedOptions.Epochs(20, "of every variant (passes over all the data), 1 to 1,000,000");
         var batchSize = LessonShell.Option("--batch-size", 32, "the mini-batch variant's batch size");
-        var classes = LessonShell.Option("--classes", 10, "classes of the synthetic data set");
-        var features = LessonShell.Option("--features", 20, "features (inputs) of the synthetic data set");
-        var perClass = LessonShell.Option("--per-class", 50, "examples per class");
+        var classes = LessonShell.Option("--classes", 10, "classes of the synthetic data set (2 to 100)");
+        var features = LessonShell.Option("--features", 20, "features (inputs) of the synthetic data set (1 to 10,000)");
+        var perClass = LessonShell.Option("--per-class", 50, "examples per class (1 to 100,000)");
         var spread = LessonShell.Option("--spread", 1.0, "standard deviation of each class's cloud (their centres are drawn from N(0, 1))");
         var seed = SharedOptions.Seed(0, "the data, the first weights and the shuffles");
         var data = LessonShell.Option("--data", "auto", "auto (a seeded MNIST subset when MNIST is already fetched, else synthetic), mnist or synthetic");
-        var subset = LessonShell.Option("--subset", 1000, "examples in the MNIST subset");
+        var subset = LessonShell.Option("--subset", 1000, "examples in the MNIST subset (1 to 60,000)");
         return LessonShell.Define(io, "descent",
             "Batch, stochastic and mini-batch gradient descent on the same data: cost per epoch, cost per update, time.",
             "A seeded MNIST subset when MNIST is fetched (--data auto), else a seeded synthetic 10-class set (Gaussian clouds); a network inputs-16-classes (sigmoid, softmax, cross-entropy).",
@@ -31,9 +31,9 @@ public static class DescentCommand
             (result, output) =>
             {
                 var (x, y) = UseMnist(result.GetValue(data)!)
-                    ? MnistSubset(Parse.AtLeast("--subset", result.GetValue(subset), 1), result.GetValue(seed), io)
-                    : DescentLesson.SyntheticClasses(Parse.AtLeast("--classes", result.GetValue(classes), 2), Parse.AtLeast("--features", result.GetValue(features), 1),
-                        Parse.AtLeast("--per-class", result.GetValue(perClass), 1), Parse.NonNegative("--spread", result.GetValue(spread)), result.GetValue(seed));
+                    ? MnistSubset(Parse.Between("--subset", result.GetValue(subset), 1, 60_000), result.GetValue(seed), io)
+                    : DescentLesson.SyntheticClasses(Parse.Between("--classes", result.GetValue(classes), 2, 100), Parse.Between("--features", result.GetValue(features), 1, 10_000),
+                        Parse.Between("--per-class", result.GetValue(perClass), 1, 100_000), Parse.NonNegative("--spread", result.GetValue(spread)), result.GetValue(seed));
                 var options = new DescentOptions(x, y, result.GetValue(hidden), LessonShell.Rate(result, learningRate), result.GetValue(epochs),
                     result.GetValue(batchSize), result.GetValue(seed));
                 DescentLesson.Validate(options).OrUsage();

@@ -9,8 +9,8 @@ public static class MatricesCommand
     /// <summary>Builds the lesson command.</summary>
     public static Command Create(Io io)
     {
-        var sizes = LessonShell.Option("--sizes", "784,16,16,10", "layer sizes, inputs first");
-        var examples = LessonShell.Option("--check-examples", 5, "m of the real forward and backward pass whose shapes are checked");
+        var sizes = LessonShell.Option("--sizes", "784,16,16,10", "layer sizes, inputs first (each at most 100,000; at most 10,000,000 parameters)");
+        var examples = LessonShell.Option("--check-examples", 5, "m of the real forward and backward pass whose shapes are checked (1 to 10,000)");
         var seed = SharedOptions.Seed(MatricesOptions.Lecture.Seed, "the first weights (U(−0.5, 0.5), as in the lecture's code) and the check batch");
         return LessonShell.Define(io, "matrices",
             "\"Let's define our matrices and their dimensions\": W, B, Z, A and the gradients of 784-16-16-10, checked.",

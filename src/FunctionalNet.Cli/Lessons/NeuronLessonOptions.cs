@@ -12,7 +12,7 @@ public sealed class NeuronLessonOptions
     private readonly Option<double> bias = SharedOptions.Bias();
     private readonly Option<double> learningRate = SharedOptions.LearningRate(LectureData.LearningRate, "the run without bias");
     private readonly Option<double> biasLearningRate = SharedOptions.BiasLearningRate();
-    private readonly Option<int> epochs = SharedOptions.Epochs(LectureData.Epochs, "of each run");
+    private readonly Option<int> epochs = SharedOptions.Epochs(LectureData.Epochs, "of each run, 0 to 1,000,000");
 
     /// <summary>The options, to add to a command.</summary>
     public Option[] All => [weights, bias, learningRate, biasLearningRate, epochs];

@@ -19,7 +19,7 @@ public static class UniversalApproximationCommand
         var epochs = SharedOptions.Epochs(3000, "of gradient descent after the start (0: the start alone)");
         var learningRate = SharedOptions.LearningRate(0.05, "gradient descent");
         var samples = LessonShell.Option("--samples", 200, "training points, evenly spaced on the interval");
-        var steepness = LessonShell.Option("--steepness", 2.0, "the units' starting slope, in units of N/(interval width)");
+        var steepness = LessonShell.Option("--steepness", 2.0, "the units' starting slope, in units of N/(interval width); above 0, at most 1,000");
         var start = LessonShell.Option("--start", "spread", "spread (units spread over the interval) or random (the lecture's U(−0.5, 0.5) weights)");
         var seed = SharedOptions.Seed(0, "the random start");
         return LessonShell.Define(io, "universal-approximation",

@@ -10,9 +10,9 @@ public static class XorCommand
     public static Command Create(Io io)
     {
         var defaults = new XorOptions();
-        var hidden = SharedOptions.Hidden(defaults.Hidden, "2–4 suffice");
+        var hidden = SharedOptions.Hidden(defaults.Hidden, $"2–4 suffice; at most {XorLesson.MaxHidden:N0}");
         var learningRate = SharedOptions.LearningRate(defaults.LearningRate, "full-batch gradient descent");
-        var epochs = SharedOptions.Epochs(defaults.Epochs, "of each run");
+        var epochs = SharedOptions.Epochs(defaults.Epochs, "of each run, 0 to 1,000,000");
         var seed = SharedOptions.Seed(defaults.Seed, "the first weights, drawn from U(−1, 1)");
         return LessonShell.Define(io, "xor",
             "XOR: one neuron cannot learn it (its best loss stays high), one hidden layer can; the decision regions of both.",

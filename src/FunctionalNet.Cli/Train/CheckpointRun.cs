@@ -38,10 +38,12 @@ public sealed record CheckpointRun(IReadOnlyList<string> CommandLine, JsonObject
     {
         try
         {
+            if ((int)run["checkpoint_every"]! < 1)
+                throw ShellException.Failure($"cannot resume from {path}: checkpoint_every must be at least 1 (got {(int)run["checkpoint_every"]!})");
             return new CheckpointRun(run["command_line"]!.AsArray().Select(a => (string)a!).ToArray(), run["configuration"]!.AsObject(),
                 (string)run["dataset_path"]!, (string?)run["data_dir"], (int)run["checkpoint_every"]!, (string)run["dataset_sha256"]!);
         }
-        catch (Exception e) when (e is InvalidOperationException or NullReferenceException or FormatException)
+        catch (Exception e) when (e is InvalidOperationException or NullReferenceException or FormatException or OverflowException)
         {
             throw ShellException.Failure($"cannot resume from {path}: it does not describe a train run ({e.Message})");
         }

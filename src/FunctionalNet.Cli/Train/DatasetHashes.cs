@@ -13,5 +13,5 @@ public sealed record DatasetHashes(IReadOnlyDictionary<string, string> Files)
     public static DatasetHashes Of(DataSource source) => new(
         new[] { source.TrainImages, source.TrainLabels, source.TestImages, source.TestLabels }.ToDictionary(
             f => f.Name,
-            f => f.Sha256 ?? Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(f.Path)))));
+            f => f.Sha256 ?? Convert.ToHexStringLower(SHA256.HashData(RegularFile.Read(f.Path, "IDX file", FunctionalNet.Data.Idx.MaxBytes, $"dataset file not found: {f.Path}")))));
 }

@@ -38,15 +38,15 @@ public static class Manifest
         ["model_hash"] = modelHash,
     };
 
-    /// <summary>Reads a manifest's command line, or fails with one line.</summary>
-    public static (string[] Arguments, string ModelHash) Read(string path)
+    /// <summary>Reads a manifest's command line, model hash and model file name (relative to the manifest), or fails with one line.</summary>
+    public static (string[] Arguments, string ModelHash, string? ModelFile) Read(string path)
     {
-        if (!File.Exists(path)) throw ShellException.Failure($"manifest not found: {path}");
+        var text = RegularFile.ReadText(path, "manifest", RegularFile.TextCap, $"manifest not found: {path}");
         try
         {
-            var document = JsonNode.Parse(File.ReadAllText(path))!.AsObject();
+            var document = JsonNode.Parse(text)!.AsObject();
             var arguments = document["command_line"]!.AsArray().Select(a => (string)a!).ToArray();
-            return (arguments, (string)document["model_hash"]!);
+            return (arguments, (string)document["model_hash"]!, (string?)document["model_file"]);
         }
         catch (Exception e) when (e is JsonException or InvalidOperationException or NullReferenceException or FormatException)
         {

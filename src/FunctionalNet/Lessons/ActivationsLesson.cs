@@ -51,6 +51,7 @@ public static class ActivationsLesson
     public static Fin<ActivationsResult> Run(ActivationsOptions options)
     {
         if (options.Points < 2) return Error.New($"the number of points must be at least 2 (got {options.Points})");
+        if (options.Points > 1_000_000) return Error.New($"the number of points must be at most 1,000,000 (got {options.Points})");
         if (!(options.To > options.From) || !double.IsFinite(options.From) || !double.IsFinite(options.To))
             return Error.New($"the range needs finite ends with from < to (got {options.From} … {options.To})");
         if (!(options.EluAlpha >= 0) || !double.IsFinite(options.LeakySlope))

@@ -54,7 +54,12 @@ public static class DescentLesson
         if (options.Hidden < 1) return Error.New($"the hidden layer needs at least 1 unit (got {options.Hidden})");
         if (options.MiniBatchSize < 1) return Error.New($"the batch size must be ≥ 1 (got {options.MiniBatchSize})");
         if (options.Targets.RowCount < 2) return Error.New("the targets need at least two classes (rows)");
-        return options;
+        return Limits.LessonNetwork([options.Inputs.RowCount, options.Hidden, options.Targets.RowCount])
+            .Bind(_ => Limits.Epochs(options.Epochs))
+            // Three variants (batch, stochastic, mini-batch), each over every example every epoch.
+            .Bind(_ => Limits.Work(3 * Limits.TrainingWork(options.Epochs, options.Inputs.ColumnCount,
+                (options.Inputs.RowCount + 1.0) * options.Hidden + (options.Hidden + 1.0) * options.Targets.RowCount), "the three runs"))
+            .Map(_ => options);
     }
 
     /// <summary>Trains one variant from the seeded first weights.</summary>

@@ -79,6 +79,9 @@ public static class LearningRateLesson
         if (options.LearningRates.Exists(r => !(r >= 0) || double.IsInfinity(r)))
             return Error.New($"every learning rate must be a finite number ≥ 0 (got {string.Join(", ", options.LearningRates)})");
         if (options.Epochs < 1) return Error.New($"the number of epochs must be ≥ 1 (got {options.Epochs})");
+        if (Limits.Epochs(options.Epochs) is { IsFail: true } tooMany) return tooMany.Map(_ => default(LearningRateResult)!);
+        if (options.LearningRates.Count > 100) return Error.New($"give at most 100 learning rates (got {options.LearningRates.Count})");
+        if (options.Points > 1_000_000) return Error.New($"the line has at most 1,000,000 points (got {options.Points})");
         if (options.Points < 2) return Error.New($"the line needs at least 2 points (got {options.Points})");
         if (!(options.Noise >= 0)) return Error.New($"the noise must be ≥ 0 (got {options.Noise})");
 

@@ -48,9 +48,13 @@ public static class MatricesLesson
     public static Fin<MatricesResult> Run(MatricesOptions options)
     {
         if (options.CheckExamples < 1) return Error.New($"the check batch needs at least 1 example (got {options.CheckExamples})");
+        if (options.CheckExamples > 10_000) return Error.New($"the check batch holds at most 10,000 examples (got {options.CheckExamples})");
         var n = options.Sizes;
         var layers = n.Count - 1;
         return from specs in LayerSpec.Stack(n.ToArray(), new Activation.Sigmoid(), new Activation.Sigmoid())
+               from fits in Limits.Layers(specs)
+               from small in Limits.LessonNetwork(n.ToArray())
+               from work in Limits.Work(Limits.TrainingWork(1, options.CheckExamples, specs.Sum(s => s.ParameterCount)), "the check pass")
                from network in Initialization.Create<double>(specs, Initializer.Lecture, options.Seed)
                select new MatricesResult(options, Forward(n), Backward(n), Update(n), Checks(network, n, options), network);
     }

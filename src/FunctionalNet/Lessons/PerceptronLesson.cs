@@ -31,6 +31,7 @@ public static class PerceptronLesson
     /// <summary>Runs the rule, then asks backpropagation for the step neuron's gradient.</summary>
     public static Fin<PerceptronLessonResult> Run(PerceptronLessonOptions options)
     {
+        if (Limits.Epochs(options.MaxEpochs) is { IsFail: true } tooMany) return tooMany.Map(_ => default(PerceptronLessonResult)!);
         var labels = LectureData.Targets.Select(t => (int)t).ToArray();
         var bias = options.UseBias ? options.InitialBias : 0;
         return Perceptron.Train(LectureData.Inputs, labels, options.InitialWeights.ToArray(), bias,

@@ -63,7 +63,8 @@ public static class SingleNeuron
         if (!(options.LearningRate >= 0) || !(options.BiasLearningRate >= 0))
             return Error.New("the learning rate must be ≥ 0");
         if (options.Epochs < 0) return Error.New($"the number of epochs must be ≥ 0 (got {options.Epochs})");
-        return options;
+        if (!double.IsFinite(options.InitialBias)) return Error.New($"the bias b(0) must be a finite number (got {options.InitialBias})");
+        return Limits.Epochs(options.Epochs).Map(_ => options);
     }
 
     /// <summary>The two training runs of the slides: without a bias (η), then with b(0) (the bias run's η).</summary>

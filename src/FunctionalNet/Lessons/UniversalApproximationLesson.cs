@@ -100,9 +100,15 @@ public static class UniversalApproximationLesson
         if (options.Units.Exists(n => n >= options.Samples))
             return Error.New($"every N must be below the number of samples ({options.Samples}), or the fit is not determined");
         if (options.Epochs < 0) return Error.New($"the number of epochs must be ≥ 0 (got {options.Epochs})");
+        if (options.Samples > 1_000_000 || options.EvaluationPoints > 1_000_000) return Error.New("the samples and evaluation points must number at most 1,000,000");
+        if (Limits.Epochs(options.Epochs).Bind(_ => Limits.Work(options.Units.Sum(n => Limits.TrainingWork(options.Epochs, options.Samples, 3.0 * n + 1)), "the fits"))
+            is { IsFail: true } tooMuch)
+            return tooMuch.Map(_ => default(UniversalApproximationResult)!);
         if (!(options.LearningRate >= 0) || double.IsInfinity(options.LearningRate))
             return Error.New($"the learning rate must be a finite number ≥ 0 (got {options.LearningRate})");
-        if (!(options.Steepness > 0) || double.IsInfinity(options.Steepness)) return Error.New($"the steepness must be > 0 (got {options.Steepness})");
+        // Past 1,000 every unit is a step at the samples' spacing and least squares has nothing to fit smoothly
+        // (with 1e308 the slopes overflow and the solve does not converge).
+        if (!(options.Steepness > 0) || !(options.Steepness <= 1000)) return Error.New($"the steepness must be > 0 and at most 1,000 (got {options.Steepness})");
         if (options.Activation is Activation.Softmax or Activation.Identity)
             return Error.New($"the hidden units need a non-linear element-wise activation, not {options.Activation.Name}");
 

@@ -38,10 +38,17 @@ public static class XorLesson
     /// <summary>x₁ XOR x₂.</summary>
     public static Matrix<double> Targets => Matrix<double>.Build.DenseOfArray(new double[,] { { 0, 1, 1, 0 } });
 
+    /// <summary>The widest hidden layer the lesson trains: its four points need 2–4, and each unit costs every epoch.</summary>
+    public const int MaxHidden = 1_000;
+
     /// <summary>Trains the single neuron (2-1) and the hidden-layer network (2-H-1) from the same seed.</summary>
     public static Fin<XorResult> Run(XorOptions options)
     {
         if (options.Hidden < 1) return Error.New($"the hidden layer needs at least 1 unit (got {options.Hidden})");
+        if (options.Hidden > MaxHidden) return Error.New($"the hidden layer has at most {MaxHidden:N0} units here (got {options.Hidden:N0}); 2–4 suffice");
+        if (Limits.LessonNetwork([2, options.Hidden, 1]).Bind(_ => Limits.Epochs(options.Epochs))
+                .Bind(_ => Limits.Work(Limits.TrainingWork(options.Epochs, 4, 4.0 * options.Hidden + 1), "training the hidden layer")) is { IsFail: true } tooMuch)
+            return tooMuch.Map(_ => default(XorResult)!);
         if (options.Resolution < 2) return Error.New($"the region map needs at least 2 points per axis (got {options.Resolution})");
         var axis = toSeq(Enumerable.Range(0, options.Resolution).Select(i => -0.5 + 2.0 * i / (options.Resolution - 1))).Strict();
         return from single in Train("one neuron", [2, 1], options, axis)
