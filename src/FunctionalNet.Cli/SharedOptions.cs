@@ -25,7 +25,7 @@ public static class SharedOptions
     public static Option<string> Model() => new("--model") { Description = "a model file written by train --out", Required = true };
 
     /// <summary><c>--index</c>: one example, counted from 0; <paramref name="what"/> completes "which …".</summary>
-    public static Option<int> Index(string what) => WithDefault("--index", $"which {what} (0-based)", 0);
+    public static Option<int> Index(string what) => WithDefault("--index", $"which {what} (0-based, below the set's size)", 0);
 
     /// <summary><c>--layers</c>: layer sizes, read by <see cref="Parse.Sizes"/>.</summary>
     public static Option<string?> Layers(string? defaultValue = null) =>
@@ -74,7 +74,7 @@ public static class SharedOptions
     public static Option<double> BiasLearningRate() => WithDefault("--bias-lr", "learning rate η of the run with bias", LectureData.BiasLearningRate);
 
     /// <summary><c>--seed</c>; <paramref name="seeds"/> completes "seeds …", e.g. "the weights and the batch".</summary>
-    public static Option<int> Seed(int defaultValue, string seeds) => WithDefault("--seed", $"seeds {seeds}", defaultValue);
+    public static Option<int> Seed(int defaultValue, string seeds) => WithDefault("--seed", $"seeds {seeds} (any 32-bit integer)", defaultValue);
 
     /// <summary><c>--precision</c>: f32 or f64; <paramref name="detail"/> says what the choice covers, if more than the run.</summary>
     public static Option<string?> Precision(string? defaultValue, string? detail = null) =>

@@ -44,7 +44,7 @@ public static class BenchCommand
         var synthetic = new Option<bool>("--synthetic") { Description = "time on 60,000 seeded random examples of MNIST's shapes instead of MNIST" };
         var workloads = new Option<string?>("--workloads") { Description = $"comma-separated workloads to run (default: all): {string.Join(", ", Workloads.Names)}" };
         var precision = SharedOptions.Precision(defaultValue: null, "run every workload in this precision (default: lecture-full-batch in both, the rest in f32)");
-        var epochs = SharedOptions.Epochs(3, "per workload, timed after one warm-up epoch");
+        var epochs = SharedOptions.Epochs(3, "per workload, timed after one warm-up epoch, 1–1,000");
         var seed = SharedOptions.Seed(0, "the networks, the shuffles and the synthetic data");
         var json = SharedOptions.Json("one object per workload and line; the last is the summary");
         var dense = new Option<bool>("--dense")
@@ -116,7 +116,7 @@ public static class BenchCommand
             "f64" => Precision.F64,
             _ => throw ShellException.Usage($"--precision expects f32 or f64 (got '{precision}')"),
         };
-        return new BenchOptions(dataset, names, chosen, Parse.AtLeast("--epochs", epochs, 1), seed);
+        return new BenchOptions(dataset, names, chosen, Parse.Between("--epochs", epochs, 1, 1000), seed);
     }
 
     // The training images and labels as raw bytes, from mnist, fashion or a directory (fetched and checked as for train).

@@ -32,9 +32,9 @@ public static class TrainCommand
         var dropout = new Option<double?>("--dropout") { Description = "dropout rate of hidden units, in [0, 1)" };
         var inputDropout = new Option<double?>("--input-dropout") { Description = "dropout rate of the input pixels, in [0, 1)" };
         var weightDecay = new Option<double?>("--weight-decay") { Description = "λ: decoupled decay with adamw, L2 (λ·W added to the gradient) otherwise" };
-        var validation = new Option<int?>("--validation") { Description = "training examples held out for validation (seeded split)" };
-        var earlyStopping = new Option<int?>("--early-stopping") { Description = "stop after this many epochs without a better validation loss, keeping the best network" };
-        var evaluateEvery = new Option<int?>("--evaluate-every") { Description = "measure train/validation/test every N epochs (and after the last)" };
+        var validation = new Option<int?>("--validation") { Description = "training examples held out for validation (seeded split), 0 to one less than the training set" };
+        var earlyStopping = new Option<int?>("--early-stopping") { Description = "stop after this many epochs (≥ 1) without a better validation loss, keeping the best network" };
+        var evaluateEvery = new Option<int?>("--evaluate-every") { Description = "measure train/validation/test every N ≥ 1 epochs (and after the last)" };
         var seed = SharedOptions.Seed(1, "the weights, the split, the shuffles and dropout");
         var precision = SharedOptions.Precision("f32");
         var output = SharedOptions.Out("model.fnet, manifest.json and the pictures (a directory)");
@@ -43,7 +43,7 @@ public static class TrainCommand
         var replay = new Option<string?>("--replay") { Description = "run the command line of a manifest.json again and compare model hashes" };
         var checkpointEvery = new Option<int?>("--checkpoint-every")
         {
-            Description = $"write OUT/{CheckpointStore.FileName} after every N updates (mini-batches; with --batch full an update is an epoch); needs --out",
+            Description = $"write OUT/{CheckpointStore.FileName} after every N ≥ 1 updates (mini-batches; with --batch full an update is an epoch); needs --out",
         };
         var resume = new Option<string?>("--resume")
         {
