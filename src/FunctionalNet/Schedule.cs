@@ -122,15 +122,9 @@ public abstract record Schedule
         decay >= 0 && double.IsFinite(decay) ? unit : Error.New($"a decay rate must be a finite number ≥ 0 (got {decay})");
 }
 
-/// <summary>The time t of an update, and the schedules' functions as the training loop calls them.</summary>
+/// <summary>The time t of an update, as the schedules take it.</summary>
 public static class Schedules
 {
-    /// <summary>η(t) of <paramref name="schedule"/> (<see cref="Schedule.LearningRate"/>).</summary>
-    public static double LearningRate(Schedule schedule, double baseRate, double epochs) => schedule.LearningRate(baseRate, epochs);
-
     /// <summary>The time of the update on batch <paramref name="batch"/> of <paramref name="batches"/> (1-based) in epoch <paramref name="epoch"/> (1-based).</summary>
     public static double Time(int epoch, int batch, int batches) => epoch - 1 + (double)(batch - 1) / batches;
-
-    /// <summary>Refuses parameters outside their ranges (<see cref="Schedule.Validate"/>).</summary>
-    public static Fin<Unit> Validate(Schedule schedule) => schedule.Validate();
 }

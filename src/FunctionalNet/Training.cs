@@ -19,8 +19,8 @@ public static class Training
         if (!(options.L2 >= 0) || double.IsInfinity(options.L2)) return Error.New($"the L2 coefficient λ must be a finite number ≥ 0 (got {options.L2})");
         if (options.EvaluateEvery < 1) return Error.New($"evaluate-every must be ≥ 1 epoch (got {options.EvaluateEvery})");
         if (options.EarlyStopping.Exists(e => e.Patience < 1)) return Error.New("early stopping needs a patience ≥ 1 epoch");
-        return from _1 in Optimizers.Validate(options.Optimizer)
-               from _2 in Schedules.Validate(options.Schedule)
+        return from _1 in options.Optimizer.Validate()
+               from _2 in options.Schedule.Validate()
                from _3 in Dropout.Validate(options.Dropout)
                from _7 in options.Loss.Validate()
                from _4 in Fits(network, x, y, "X", "Y")
@@ -61,7 +61,7 @@ public static class Training
 
     /// <summary>A run that has not started: the network, the optimizer's first state, an empty history.</summary>
     public static TrainingState<T> Start<T>(Network<T> network, TrainingOptions options) where T : struct, IFloatingPointIeee754<T> =>
-        new(network, Optimizers.Init(options.Optimizer, network), 0, 0, 0.0, Seq<EpochSummary>(), None);
+        new(network, options.Optimizer.Init(network), 0, 0, 0.0, Seq<EpochSummary>(), None);
 
     /// <summary>Trains on (X, Y) for <see cref="TrainingOptions.Epochs"/> epochs, watching nothing else.</summary>
     public static Fin<TrainingResult<T>> Train<T>(Network<T> network, Matrix<T> x, Matrix<T> y, TrainingOptions options)
@@ -172,7 +172,7 @@ public static class Training
             due ? set.Map(s => Metrics.Evaluate(state.Network, options.Loss, s)) : None;
         var summary = new EpochSummary(epoch, Losses.FromTotal(options.Loss, state.LossTotal, data.Train.X.ColumnCount))
         {
-            LearningRate = Schedules.LearningRate(options.Schedule, options.LearningRate, Schedules.Time(epoch, state.Batch, state.Batch)),
+            LearningRate = options.Schedule.LearningRate(options.LearningRate, Schedules.Time(epoch, state.Batch, state.Batch)),
             Train = Measure(Some(data.Train)),
             Validation = Measure(data.Validation),
             Test = Measure(data.Test),

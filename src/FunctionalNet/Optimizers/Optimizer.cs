@@ -176,24 +176,12 @@ public abstract record Optimizer
     protected virtual string Describe() => Name;
 }
 
-/// <summary>The built-in optimizers' shared pieces: their states, and checks of their hyperparameters.</summary>
+/// <summary>Pieces optimizers share, the built-ins and a user's: the state check and the range check of a decay rate.</summary>
 public static class Optimizers
 {
-    /// <summary>The state before the first update, from <see cref="Optimizer.Init{T}"/>.</summary>
-    public static OptimizerState<T> Init<T>(Optimizer optimizer, Network<T> network) where T : struct, IFloatingPointIeee754<T> =>
-        optimizer.Init(network);
-
-    /// <summary>One update, from <see cref="Optimizer.Update{T}"/>.</summary>
-    public static (OptimizerState<T> State, Network<T> Network) Update<T>(
-        Optimizer optimizer, OptimizerState<T> state, Network<T> network, Gradients<T> gradients, double learningRate)
-        where T : struct, IFloatingPointIeee754<T> => optimizer.Update(state, network, gradients, learningRate);
-
     /// <summary>The state as the kind this optimizer keeps; another kind is a caller's bug (an exception naming both).</summary>
     public static S Expect<S, T>(Optimizer optimizer, OptimizerState<T> state) where S : OptimizerState<T> where T : struct, IFloatingPointIeee754<T> =>
         state as S ?? throw new ArgumentException($"a {state.GetType().Name} state does not belong to the {optimizer.Name} optimizer");
-
-    /// <summary>Refuses hyperparameters outside their ranges (<see cref="Optimizer.Validate"/>).</summary>
-    public static Fin<Unit> Validate(Optimizer optimizer) => optimizer.Validate();
 
     /// <summary>Refuses a decay rate (a β) outside [0, 1), naming it.</summary>
     public static Fin<Unit> Decay(string name, double beta) =>

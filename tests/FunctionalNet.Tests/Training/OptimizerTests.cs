@@ -23,8 +23,8 @@ public class OptimizerTests
     /// <summary>Two updates with g₁ then g₂, starting from Init.</summary>
     private static (Network<double> Network, OptimizerState<double> State) TwoSteps(Optimizer optimizer)
     {
-        var (state1, network1) = Optimizers.Update(optimizer, Optimizers.Init(optimizer, Start), Start, Gradient(G1, Gb1), Eta);
-        var (state2, network2) = Optimizers.Update(optimizer, state1, network1, Gradient(G2, Gb2), Eta);
+        var (state1, network1) = optimizer.Update(optimizer.Init(Start), Start, Gradient(G1, Gb1), Eta);
+        var (state2, network2) = optimizer.Update(state1, network1, Gradient(G2, Gb2), Eta);
         return (network2, state2);
     }
 
@@ -49,7 +49,7 @@ public class OptimizerTests
     [Fact]
     public void GradientDescentIsTheLecturesUpdateBitForBit()
     {
-        var (state, network) = Optimizers.Update(new Optimizer.GradientDescent(), Optimizers.Init(new Optimizer.GradientDescent(), Start), Start, Gradient(G1, Gb1), Eta);
+        var (state, network) = new Optimizer.GradientDescent().Update(new Optimizer.GradientDescent().Init(Start), Start, Gradient(G1, Gb1), Eta);
         Assert.Equal(GradientDescent.Update(Start, Gradient(G1, Gb1), Eta), network);
         Assert.Equal(1, state.Step);
         AssertClose(Entries().Select(e => e.W - Eta * e.G1), network);
@@ -106,7 +106,7 @@ public class OptimizerTests
     {
         // At t = 1, m̂ = g and v̂ = g², so the step is η·g/(|g| + ε): η·sign(g) up to η·ε/|g| ≤ 5e-12 here, and 0 where g = 0.
         var adam = new Optimizer.Adam(Epsilon: 1e-12);
-        var (_, network) = Optimizers.Update(adam, Optimizers.Init(adam, Start), Start, Gradient(G1, Gb1), Eta);
+        var (_, network) = adam.Update(adam.Init(Start), Start, Gradient(G1, Gb1), Eta);
         foreach (var (e, actual) in Entries().Zip(Flat(network)))
             Assert.Equal(e.W - Eta * Math.Sign(e.G1), actual, 1e-11);
     }
@@ -147,8 +147,8 @@ public class OptimizerTests
         // AdamW's is η·(sign(g) + λw): the decay is not rescaled. Both computed here by hand (ε small, as above).
         const double lambda = 0.5;
         var (adam, adamW) = (new Optimizer.Adam(Epsilon: 1e-12), new Optimizer.AdamW(lambda, Epsilon: 1e-12));
-        var l2 = Optimizers.Update(adam, Optimizers.Init(adam, Start), Start, WeightDecay.Add(Gradient(G1, Gb1), Start, lambda), Eta).Network;
-        var decoupled = Optimizers.Update(adamW, Optimizers.Init(adamW, Start), Start, Gradient(G1, Gb1), Eta).Network;
+        var l2 = adam.Update(adam.Init(Start), Start, WeightDecay.Add(Gradient(G1, Gb1), Start, lambda), Eta).Network;
+        var decoupled = adamW.Update(adamW.Init(Start), Start, Gradient(G1, Gb1), Eta).Network;
         foreach (var (e, actual) in Entries().Zip(Flat(l2)))
             Assert.Equal(e.W - Eta * Math.Sign(e.G1 + (e.IsWeight ? lambda * e.W : 0)), actual, 1e-11);
         foreach (var (e, actual) in Entries().Zip(Flat(decoupled)))
@@ -159,18 +159,18 @@ public class OptimizerTests
     [Fact]
     public void AStateFromAnotherOptimizerIsRefused()
     {
-        var momentumState = Optimizers.Init(new Optimizer.Momentum(), Start);
+        var momentumState = new Optimizer.Momentum().Init(Start);
         Assert.False(new Optimizer.Adam().Fits(momentumState));
-        Assert.Throws<ArgumentException>(() => Optimizers.Update(new Optimizer.Adam(), momentumState, Start, Gradient(G1, Gb1), Eta));
+        Assert.Throws<ArgumentException>(() => new Optimizer.Adam().Update(momentumState, Start, Gradient(G1, Gb1), Eta));
     }
 
     [Theory]
     [InlineData(1.0, "momentum β")]
     [InlineData(-0.1, "momentum β")]
     public void MomentumOutsideZeroToOneIsRefused(double beta, string mentioned) =>
-        Assert.Contains(mentioned, Optimizers.Validate(new Optimizer.Momentum(beta)).Match(_ => "", e => e.Message));
+        Assert.Contains(mentioned, new Optimizer.Momentum(beta).Validate().Match(_ => "", e => e.Message));
 
     [Fact]
     public void AdamNeedsAPositiveEpsilon() =>
-        Assert.Contains("ε", Optimizers.Validate(new Optimizer.Adam(Epsilon: 0)).Match(_ => "", e => e.Message));
+        Assert.Contains("ε", new Optimizer.Adam(Epsilon: 0).Validate().Match(_ => "", e => e.Message));
 }

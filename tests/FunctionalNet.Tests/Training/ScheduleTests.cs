@@ -6,7 +6,7 @@ public class ScheduleTests
     private const double BaseRate = 2.0;
 
     private static double[] Sequence(Schedule schedule, int count) =>
-        Enumerable.Range(0, count).Select(t => Schedules.LearningRate(schedule, BaseRate, t)).ToArray();
+        Enumerable.Range(0, count).Select(t => schedule.LearningRate(BaseRate, t)).ToArray();
 
     private static void AssertSequence(double[] expected, Schedule schedule)
     {
@@ -68,6 +68,6 @@ public class ScheduleTests
             "exponential" => new Schedule.Exponential(-1),
             _ => new Schedule.Warmup(-1, new Schedule.Constant()),
         };
-        Assert.Contains(mentioned, Schedules.Validate(schedule).Match(_ => "", e => e.Message));
+        Assert.Contains(mentioned, schedule.Validate().Match(_ => "", e => e.Message));
     }
 }
