@@ -193,15 +193,7 @@ public class GradcheckCommandTests
         Assert.Contains("·max(1, |θ|)", CliRun.Of("gradcheck", "--step", "relative").Out);
     }
 
-    private static string Root
-    {
-        get
-        {
-            var directory = new DirectoryInfo(AppContext.BaseDirectory);
-            while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "FunctionalNet.sln"))) directory = directory.Parent;
-            return directory?.FullName ?? throw new InvalidOperationException("cannot find the repository root");
-        }
-    }
+    private static string Root => Repository.Root;
 
     [Fact]
     public void AUserActivationAndLossFromAnAssemblyAreCheckedByName()

@@ -12,15 +12,7 @@ public partial class LectureDocsTests
     // Timed (descent) or slow (universal-approximation, pinned by its own tests against NumPy) blocks are not rerun here.
     private static readonly string[] NotRerun = ["descent", "universal-approximation"];
 
-    private static string Root
-    {
-        get
-        {
-            var directory = new DirectoryInfo(AppContext.BaseDirectory);
-            while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "FunctionalNet.sln"))) directory = directory.Parent;
-            return directory?.FullName ?? throw new InvalidOperationException("cannot find the repository root");
-        }
-    }
+    private static string Root => Repository.Root;
 
     private static string Document => File.ReadAllText(Path.Combine(Root, "docs", "lecture.md"));
 
