@@ -142,7 +142,8 @@ views.neuron = (() => {
         formula.append(par(`∂L/∂w${sub(j + 1)} = −[${terms}] = ${fmt(g)}`));
       });
       if (bias) formula.append(par(`∂L/∂b = −[${step.rows.map(r => `(${fmt(r.term)})`).join(' + ')}] = ${fmt(step.bias_gradient)}`));
-      formula.append(par(`w(${t}) = w(${s}) − η·∂L/∂w = ${vec(before.weights)} − ${fmt(now.learning_rate, 2)}·${vec(step.gradient)} = ${vec(step.weights_after)}`));
+      formula.append(par(`w(${t}) = w(${s}) − η·∂L/∂w = ${vec(before.weights)} − ${fmt(now.learning_rate, 2)}·${vec(step.gradient)}`));
+      formula.append(par(`w(${t}) = ${vec(step.weights_after)}`));
       if (bias) formula.append(par(`b(${t}) = ${fmt(before.bias)} − ${fmt(now.learning_rate, 2)}·(${fmt(step.bias_gradient)}) = ${fmt(step.bias_after)}`));
       formula.append(par(`L(w(${s})) = ${fmt(step.loss_before)} → L(w(${t})) = ${fmt(step.loss_after)}`));
     }
@@ -232,7 +233,7 @@ views.plane = (() => {
     const radius = a.data.y.length <= 20 ? 7 : 3.5;
     a.data.y.forEach((label, k) => {
       ctx.beginPath(); ctx.arc(px(a.data.x1[k]), py(a.data.x2[k]), radius, 0, 2 * Math.PI);
-      ctx.fillStyle = label === 1 ? '#e07b1a' : '#2f6fd6'; ctx.fill();
+      ctx.fillStyle = label === 1 ? '#9c4a00' : '#12357a'; ctx.fill();
       ctx.lineWidth = 1.2; ctx.strokeStyle = '#fff'; ctx.stroke();
     });
     ctx.fillStyle = '#333'; ctx.font = '11px system-ui, sans-serif';
@@ -330,7 +331,7 @@ views.rate = (() => {
     } catch (e) { showError(e); }
   }
   function render(a) {
-    const verdict = a.diverged ? 'diverges' : a.learning_rate > a.critical_rate / 2 ? `zig-zags (${a.reversals} reversals)` : 'converges';
+    const verdict = a.diverged ? 'diverges' : a.learning_rate > a.critical_rate / 2 ? `zig-zags (${a.reversals} reversal${a.reversals === 1 ? '' : 's'} of direction)` : 'converges';
     $('r-status').textContent = `η = ${fmt(a.learning_rate, 2)}: ${verdict}.   Final loss ${fmt(a.loss[a.loss.length - 1], 4)}.   ` +
       `Largest curvature λ = ${fmt(a.largest_curvature, 3)}: η above 1/λ = ${fmt(a.critical_rate / 2, 3)} overshoots, above 2/λ = ${fmt(a.critical_rate, 3)} diverges.`;
     const canvas = $('r-contours');
@@ -360,8 +361,9 @@ views.rate = (() => {
     const [mx, my] = [px(a.minimum[0]), py(a.minimum[1])];
     ctx.beginPath(); ctx.moveTo(mx - 7, my - 7); ctx.lineTo(mx + 7, my + 7); ctx.moveTo(mx + 7, my - 7); ctx.lineTo(mx - 7, my + 7); ctx.stroke();
     ctx.fillStyle = '#111'; ctx.font = '12px system-ui, sans-serif';
-    ctx.fillText('w →', canvas.width - 34, canvas.height - 6); ctx.fillText('↑ b', 6, 16);
-    ctx.fillText('● start   × minimum', 6, canvas.height - 6);
+    ctx.textAlign = 'right'; ctx.fillText(`w from ${fmt(w[0], 2)} to ${fmt(w[n - 1], 2)} →`, canvas.width - 6, canvas.height - 6);
+    ctx.textAlign = 'left'; ctx.fillText(`↑ b from ${fmt(b[0], 2)} to ${fmt(b[n - 1], 2)}`, 6, 16);
+    ctx.fillText('● start   × minimum', 6, canvas.height - 22);
     chart($('r-curve'), [{ values: a.loss, color: '#2557c7', label: 'L = (1/m) Σ (ŷ − y)²' }], 'epoch');
   }
   $('r-eta').addEventListener('input', refresh);
