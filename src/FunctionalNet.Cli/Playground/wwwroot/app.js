@@ -273,7 +273,9 @@ views.plane = (() => {
       if (map) {
         const n = Math.round(Math.sqrt(map.length));
         const canvas = document.createElement('canvas'); canvas.width = canvas.height = n;
-        const small = paintMap(canvas, map, n, a.hidden.length && c < columns - 1 ? -1 : 0, 1);
+        // The output is a probability in [0, 1]; a hidden unit is coloured on its own scale, white at 0.
+        const top = c === columns - 1 ? 1 : Math.max(1e-9, ...map.map(v => Math.abs(v === null ? 0 : v)));
+        const small = paintMap(canvas, map, n, c === columns - 1 ? 0 : -top, top);
         const image = document.createElementNS(NS, 'image');
         image.setAttribute('href', small.toDataURL());
         image.setAttribute('x', cx(c)); image.setAttribute('y', cy(c, i)); image.setAttribute('width', cell); image.setAttribute('height', cell);
