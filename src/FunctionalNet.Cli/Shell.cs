@@ -85,5 +85,6 @@ public static class Shell
         ExportCommand.Create(io),
         InfoCommand.Create(io),
         BenchCommand.Create(io),
+        ServeCommand.Create(io),
     ];
 }

@@ -50,18 +50,10 @@ public static class FirstEpochLesson
         var y = LectureData.AsRow<double>(LectureData.Targets);
         var loss = new Loss.HalfSumSquares();
         var start = SingleNeuron.Create(options.InitialWeights, None);
-        var trace = Network.Forward(start, x).Layers[0];
-        // The library's output delta is dZ = ∂L/∂z = (ŷ − y)·σ′(z) = −(y − ŷ)·ŷ·(1 − ŷ): the slide's column, negated.
-        var dz = Losses.OutputDelta(loss, new Activation.Sigmoid(), trace.Z, trace.A, y);
-        var rows = toSeq(LectureData.Inputs.Select((input, i) =>
-            new FirstEpochRow(toSeq(input).Strict(), LectureData.Targets[i], trace.Z[0, i], trace.A[0, i], -dz[0, i]))).Strict();
-
-        var (gradients, lossBefore) = Backpropagation.Run(start, loss, x, y);
-        var after = GradientDescent.Update(start, gradients, options.LearningRate);
+        var epoch = NeuronSteps.Of(start, options.LearningRate);
+        var (gradients, _) = Backpropagation.Run(start, loss, x, y);
         var steps = toSeq(Enumerable.Range(0, RaySteps + 1).Select(k => 2 * options.LearningRate * k / RaySteps)).Strict();
         var along = steps.Map(t => Network.Cost(GradientDescent.Update(start, gradients, t), loss, x, y)).Strict();
-        return new FirstEpochResult(options, rows, LectureData.FirstRow(gradients.Layers[0][0]),
-            LectureData.FirstRow(((DenseLayer<double>)after.Layers[0]).Weights),
-            lossBefore, Network.Cost(after, loss, x, y), steps, along);
+        return new FirstEpochResult(options, epoch.Rows, epoch.Gradient, epoch.WeightsAfter, epoch.LossBefore, epoch.LossAfter, steps, along);
     }
 }
