@@ -2,6 +2,7 @@ using FunctionalNet.Tests.Cli;
 using System.Diagnostics;
 using System.Text.Json;
 using FunctionalNet.Cli;
+using FunctionalNet.Serialization;
 
 namespace FunctionalNet.Tests;
 
