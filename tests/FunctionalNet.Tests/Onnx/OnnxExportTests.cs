@@ -131,6 +131,21 @@ public class OnnxExportTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void AUserLayerIsExportedThroughItsOnnxFormAndRefusedWithoutOne()
+    {
+        var dense = Initialization.Create<float>(Small, new Initializer.He(), seed: 4).ThrowIfFail();
+        var scale = Matrix<float>.Build.Dense(784, 1, (i, _) => 0.5f + i % 7 * 0.25f);
+        var network = FunctionalNet.Network.Create(dense.Layers.Add(new RowScaling<float>(Matrix<float>.Build.Dense(10, 1, (i, _) => 1 + i)))
+            .Prepend(new RowScaling<float>(scale)).ToSeq()).ThrowIfFail();
+        AgreesOnEveryTestImage(network, RealMnist.Test, Float32Bound, "user layer f32", 1_000);
+
+        var without = FunctionalNet.Network.Create(Seq1<Layer<float>>(new Extending.Scaling<float>(scale, None)) + dense.Layers).ThrowIfFail();
+        var refusal = OnnxModel.Encode(new Model<float>(without, ModelMetadata.None("0")), "0");
+        Assert.Equal("cannot export layer 1 to ONNX: the layer kind 'scaling' has no ONNX form (a user layer gets one by implementing IOnnxLayer)",
+            refusal.Match(_ => "", e => e.Message));
+    }
+
+    [Fact]
     public void TheExportCommandWritesAnOnnxFileThatRunsAndRefusesAnUnknownFormat()
     {
         using var directory = new TemporaryDirectory();
@@ -162,6 +177,28 @@ public class OnnxExportTests(ITestOutputHelper output)
 
     private static byte[] Export<T>(Network<T> network) where T : struct, IFloatingPointIeee754<T> =>
         OnnxModel.Encode(new Model<T>(network, ModelMetadata.None("0")), "0").ThrowIfFail();
+
+    /// <summary>A user layer with an ONNX form: y = s∘x, each input scaled by its own sᵢ, as Mul by the vector s.</summary>
+    private sealed record RowScaling<T>(Matrix<T> Scale) : Layer<T>, IOnnxLayer where T : struct, IFloatingPointIeee754<T>
+    {
+        public override string Kind => "row-scaling";
+        public override int Inputs => Scale.RowCount;
+        public override int Outputs => Scale.RowCount;
+        public override Seq<Matrix<T>> Parameters => Seq1(Scale);
+        public override Seq<string> ParameterNames => Seq1("s");
+        public override Layer<T> WithParameters(Seq<Matrix<T>> parameters) => this with { Scale = parameters[0] };
+        public override LayerTrace<T> Forward(Matrix<T> input)
+        {
+            var scaled = Matrix<T>.Build.Dense(Outputs, input.ColumnCount, (i, j) => Scale[i, 0] * input[i, j]);
+            return new LayerTrace<T>(scaled, scaled);
+        }
+        public override LayerGradients<T> Backward(Matrix<T> input, LayerTrace<T> trace, Matrix<T> da, bool inputGradient) =>
+            throw new NotSupportedException("only exported here");
+        // batch × n times the vector s (n,), broadcast over the batch's rows
+        public OnnxFragment Onnx(OnnxScope scope) => new(
+            Seq1(new OnnxNode("Mul", Seq(scope.Input, scope.ParameterNames[0]), scope.Output)),
+            Seq1(OnnxTensor.Vector(scope.ParameterNames[0], Scale)));
+    }
 
     /// <summary>A user activation with an ONNX form: swish, f(z) = z·σ(z), as Sigmoid then Mul.</summary>
     private sealed record Swish : Activation, IOnnxActivation
