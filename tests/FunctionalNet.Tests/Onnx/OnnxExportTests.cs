@@ -178,22 +178,9 @@ public class OnnxExportTests(ITestOutputHelper output)
     private static byte[] Export<T>(Network<T> network) where T : struct, IFloatingPointIeee754<T> =>
         OnnxModel.Encode(new Model<T>(network, ModelMetadata.None("0")), "0").ThrowIfFail();
 
-    /// <summary>A user layer with an ONNX form: y = s∘x, each input scaled by its own sᵢ, as Mul by the vector s.</summary>
-    private sealed record RowScaling<T>(Matrix<T> Scale) : Layer<T>, IOnnxLayer where T : struct, IFloatingPointIeee754<T>
+    /// <summary>A user layer with an ONNX form: the tests' scaling layer y = s∘x, as Mul by the vector s.</summary>
+    private sealed record RowScaling<T>(Matrix<T> Scale) : Extending.Scaling<T>(Scale, None), IOnnxLayer where T : struct, IFloatingPointIeee754<T>
     {
-        public override string Kind => "row-scaling";
-        public override int Inputs => Scale.RowCount;
-        public override int Outputs => Scale.RowCount;
-        public override Seq<Matrix<T>> Parameters => Seq1(Scale);
-        public override Seq<string> ParameterNames => Seq1("s");
-        public override Layer<T> WithParameters(Seq<Matrix<T>> parameters) => this with { Scale = parameters[0] };
-        public override LayerTrace<T> Forward(Matrix<T> input)
-        {
-            var scaled = Matrix<T>.Build.Dense(Outputs, input.ColumnCount, (i, j) => Scale[i, 0] * input[i, j]);
-            return new LayerTrace<T>(scaled, scaled);
-        }
-        public override LayerGradients<T> Backward(Matrix<T> input, LayerTrace<T> trace, Matrix<T> da, bool inputGradient) =>
-            throw new NotSupportedException("only exported here");
         // batch × n times the vector s (n,), broadcast over the batch's rows
         public OnnxFragment Onnx(OnnxScope scope) => new(
             Seq1(new OnnxNode("Mul", Seq(scope.Input, scope.ParameterNames[0]), scope.Output)),
