@@ -17,4 +17,7 @@ public static class Arbitraries
 
     /// <summary>A model file or checkpoint of a small network with header fields changed and its hashes recomputed.</summary>
     public static Arbitrary<Serialization.CraftedHeaderCase> CraftedHeaderCase() => Serialization.CraftedHeaderCases.Arbitrary();
+
+    /// <summary>Named matrices for the .npz reader and writer.</summary>
+    public static Arbitrary<Serialization.NpzCase> NpzCase() => Serialization.NpzCases.Arbitrary();
 }

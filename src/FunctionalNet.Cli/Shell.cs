@@ -83,6 +83,7 @@ public static class Shell
         EvaluateCommand.Create(io),
         PredictCommand.Create(io),
         ExportCommand.Create(io),
+        ImportCommand.Create(io),
         InfoCommand.Create(io),
         BenchCommand.Create(io),
         ServeCommand.Create(io),

@@ -2,6 +2,7 @@ using FunctionalNet.Tests.Cli;
 using System.Diagnostics;
 using System.Text.Json;
 using FunctionalNet.Cli;
+using FunctionalNet.Serialization;
 
 namespace FunctionalNet.Tests;
 
@@ -28,7 +29,7 @@ public class NpzExportTests
     [Fact]
     public void ExportedGradientsLoadInNumPyWithTheirNamesShapesAndValues()
     {
-        if (!File.Exists(Python)) return;   // CI installs python3-numpy; without Python there is no independent reader.
+        Assert.True(File.Exists(Python), $"{Python} is missing: install python3-numpy (CI does) to read the export with NumPy, the independent reader");
         var path = Path.Combine(Path.GetTempPath(), $"functionalnet-grads-{Guid.NewGuid():N}.npz");
         try
         {

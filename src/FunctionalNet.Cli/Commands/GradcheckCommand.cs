@@ -1,5 +1,6 @@
 using ScottPlot;
 using StepErrors = LanguageExt.Seq<FunctionalNet.StepError>;
+using FunctionalNet.Serialization;
 
 namespace FunctionalNet.Cli;
 
@@ -175,8 +176,8 @@ public static class GradcheckCommand
         var check = GradientCheck.Run(network, settings.Loss, x, y, settings.Check).OrUsage();
         var diagnoses = GradientCheck.Diagnose(network, settings.Loss, x, y, check);
         if (exportPath is not null)
-            Npz.Write(exportPath, network.ParameterNames.Zip(Backpropagation.Run(network, settings.Loss, x, y).Gradients.Layers)
-                .SelectMany(layer => layer.Item1.Zip(layer.Item2)).Select(p => (p.Item1, p.Item2)));
+            AtomicFile.Write(exportPath, Npz.Encode(network.ParameterNames.Zip(Backpropagation.Run(network, settings.Loss, x, y).Gradients.Layers)
+                .SelectMany(layer => layer.Item1.Zip(layer.Item2)).Select(p => (p.Item1, p.Item2))));
         if (json) PrintJson(o, settings, check, diagnoses, exportPath);
         else Print(o, settings, check, diagnoses, exportPath);
         return check.Passed ? Exit.Ok

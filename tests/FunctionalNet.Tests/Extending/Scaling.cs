@@ -7,7 +7,7 @@ namespace FunctionalNet.Tests.Extending;
 /// </summary>
 /// <param name="Scale">s, n × 1.</param>
 /// <param name="WrongAt">Some(i): the backward pass returns 2·∂C/∂sᵢ at that row; None: it is right.</param>
-internal sealed record Scaling<T>(Matrix<T> Scale, Option<int> WrongAt) : Layer<T> where T : struct, IFloatingPointIeee754<T>
+internal record Scaling<T>(Matrix<T> Scale, Option<int> WrongAt) : Layer<T> where T : struct, IFloatingPointIeee754<T>
 {
     /// <inheritdoc />
     public override string Kind => "scaling";
