@@ -67,10 +67,10 @@ public static class LearningRateCommand
     {
         foreach (var (run, i) in r.Runs.Select((run, i) => (run, i)))
             Json.Line(output.Out, new JsonObject { ["event"] = "run", ["name"] = Name(r, i), ["learning_rate"] = run.LearningRate, ["loss"] = Json.Array(run.Loss),
-                ["path"] = Json.Array(run.Path, p => Json.Array([p.W, p.B])), ["diverged"] = run.Diverged, ["reversals"] = run.Reversals });
+                ["path"] = Json.Array(run.Path, p => Json.Array(new[] { p.W, p.B })), ["diverged"] = run.Diverged, ["reversals"] = run.Reversals });
         LessonShell.Summary(output, "learning-rate", new JsonObject
         {
-            ["minimum"] = Json.Array([r.Minimum.W, r.Minimum.B]), ["largest_curvature"] = r.LargestCurvature, ["critical_rate"] = r.CriticalRate,
+            ["minimum"] = Json.Array(new[] { r.Minimum.W, r.Minimum.B }), ["largest_curvature"] = r.LargestCurvature, ["critical_rate"] = r.CriticalRate,
             ["final_loss"] = Json.Array(r.Runs.Map(run => run.Loss.Last)), ["diverged"] = Json.Array(r.Runs.Map(run => run.Diverged)),
             ["reversals"] = Json.Array(r.Runs.Map(run => run.Reversals)),
         });

@@ -55,8 +55,8 @@ public static class MatricesCommand
     private static void PrintJson(LessonOutput output, MatricesResult r)
     {
         foreach (var c in r.Checks)
-            Json.Line(output.Out, new JsonObject { ["event"] = "matrix", ["name"] = c.Name, ["expected"] = Json.Array([c.Expected.Rows, c.Expected.Columns]),
-                ["actual"] = Json.Array([c.Actual.Rows, c.Actual.Columns]), ["matches"] = c.Matches });
+            Json.Line(output.Out, new JsonObject { ["event"] = "matrix", ["name"] = c.Name, ["expected"] = Json.Array(new[] { c.Expected.Rows, c.Expected.Columns }),
+                ["actual"] = Json.Array(new[] { c.Actual.Rows, c.Actual.Columns }), ["matches"] = c.Matches });
         LessonShell.Summary(output, "matrices", new JsonObject
         {
             ["sizes"] = Json.Array(r.Options.Sizes), ["parameters"] = r.Network.ParameterCount, ["check_examples"] = r.Options.CheckExamples,
