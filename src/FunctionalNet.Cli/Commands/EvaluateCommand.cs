@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using FunctionalNet.Cli.Data;
 using FunctionalNet.Data;
 using FunctionalNet.Serialization;
@@ -44,11 +45,11 @@ public static class EvaluateCommand
             var loss = LossOf(model);
             var evaluation = Metrics.Evaluate(model.Network, loss, new LabelledSet<T>(test.X, test.Y));
             if (json)
-                Json.Line(io.Out, new
+                Json.Line(io.Out, new JsonObject
                 {
-                    @event = "summary", dataset = source.Title, examples = evaluation.Examples, test_accuracy = evaluation.Accuracy,
-                    test_loss = evaluation.Loss, loss = loss.Name, model_hash = ModelFile.ModelHash(model.Network),
-                    confusion = evaluation.Confusion.Rows.Map(r => r.ToArray()).ToArray(),
+                    ["event"] = "summary", ["dataset"] = source.Title, ["examples"] = evaluation.Examples, ["test_accuracy"] = evaluation.Accuracy,
+                    ["test_loss"] = evaluation.Loss, ["loss"] = loss.Name, ["model_hash"] = ModelFile.ModelHash(model.Network),
+                    ["confusion"] = Json.Array(evaluation.Confusion.Rows, row => Json.Array(row)),
                 });
             else
             {

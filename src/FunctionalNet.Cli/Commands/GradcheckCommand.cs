@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using ScottPlot;
 using StepErrors = LanguageExt.Seq<FunctionalNet.StepError>;
 using FunctionalNet.Serialization;
@@ -248,27 +249,28 @@ public static class GradcheckCommand
     private static void PrintJson(TextWriter o, GradcheckSettings s, GradientCheckResult r, LanguageExt.Seq<GradientDiagnosis> diagnoses, string? exportPath)
     {
         foreach (var l in r.Layers)
-            Json.Line(o, new { @event = "layer", layer = l.Layer, @checked = l.Checked, kinks = l.Kinks, max_relative_error = l.MaxRelativeError });
+            Json.Line(o, new JsonObject { ["event"] = "layer", ["layer"] = l.Layer, ["checked"] = l.Checked, ["kinks"] = l.Kinks,
+                ["max_relative_error"] = l.MaxRelativeError });
         foreach (var d in diagnoses)
         {
             var e = d.Entry;
-            Json.Line(o, new { @event = e.Kink ? "kink" : "entry", layer = e.Layer, parameter = e.Parameter, row = e.Row, column = e.Column,
-                analytic = e.Analytic, numeric = e.Numeric, relative_error = e.RelativeError,
-                diagnosis = new
+            Json.Line(o, new JsonObject { ["event"] = e.Kink ? "kink" : "entry", ["layer"] = e.Layer, ["parameter"] = e.Parameter, ["row"] = e.Row,
+                ["column"] = e.Column, ["analytic"] = e.Analytic, ["numeric"] = e.Numeric, ["relative_error"] = e.RelativeError,
+                ["diagnosis"] = new JsonObject
                 {
-                    h = d.Step, absolute_error = d.AbsoluteError, relative_error = d.RelativeError, ulp_error = d.UlpError, epsilon = d.Epsilon,
-                    truncation_error = d.Truncation, round_off_error = d.RoundOff, saturation = d.Saturation, cause = GradientDiagnosis.Name(d.Cause),
+                    ["h"] = d.Step, ["absolute_error"] = d.AbsoluteError, ["relative_error"] = d.RelativeError, ["ulp_error"] = d.UlpError, ["epsilon"] = d.Epsilon,
+                    ["truncation_error"] = d.Truncation, ["round_off_error"] = d.RoundOff, ["saturation"] = d.Saturation, ["cause"] = GradientDiagnosis.Name(d.Cause),
                 },
             });
         }
-        Json.Line(o, new
+        Json.Line(o, new JsonObject
         {
-            @event = "summary", layers = s.Sizes, activation = s.Hidden.Name, output_activation = s.Output.Name, loss = s.Loss.Name,
-            maxout = s.Maxout.ToNullable(), batch = s.Batch, seed = s.Seed, h = r.Options.Step, loss_value = r.Loss, round_off_scale = r.RoundOffScale, floor = r.Options.Floor,
-            sample = r.Options.Sample.ToNullable(), @checked = r.Entries.Count, kinks = r.Kinks, zeros = r.Zeros,
-            threshold = r.Options.Threshold, max_relative_error = r.MaxRelativeError, passed = r.Passed, gradients = exportPath,
-            scheme = DifferenceSchemes.Name(r.Options.Scheme), order = DifferenceSchemes.Order(r.Options.Scheme),
-            step = r.Options.StepKind == StepKind.Relative ? "relative" : "absolute", not_applicable = r.NotApplicable,
+            ["event"] = "summary", ["layers"] = Json.Array(s.Sizes), ["activation"] = s.Hidden.Name, ["output_activation"] = s.Output.Name, ["loss"] = s.Loss.Name,
+            ["maxout"] = s.Maxout.ToNullable(), ["batch"] = s.Batch, ["seed"] = s.Seed, ["h"] = r.Options.Step, ["loss_value"] = r.Loss,
+            ["round_off_scale"] = r.RoundOffScale, ["floor"] = r.Options.Floor, ["sample"] = r.Options.Sample.ToNullable(), ["checked"] = r.Entries.Count,
+            ["kinks"] = r.Kinks, ["zeros"] = r.Zeros, ["threshold"] = r.Options.Threshold, ["max_relative_error"] = r.MaxRelativeError, ["passed"] = r.Passed,
+            ["gradients"] = exportPath, ["scheme"] = DifferenceSchemes.Name(r.Options.Scheme), ["order"] = DifferenceSchemes.Order(r.Options.Scheme),
+            ["step"] = r.Options.StepKind == StepKind.Relative ? "relative" : "absolute", ["not_applicable"] = r.NotApplicable,
         });
     }
 
@@ -287,7 +289,7 @@ public static class GradcheckCommand
         {
             for (var k = 0; k < steps.Count; k++)
             {
-                var line = new Dictionary<string, object?>
+                var line = new JsonObject
                 {
                     ["event"] = "step", ["h"] = steps[k],
                     ["float64_max"] = central[k].MaxRelativeError, ["float64_median"] = central[k].MedianRelativeError,
@@ -301,7 +303,7 @@ public static class GradcheckCommand
                 }
                 Json.Line(o, line);
             }
-            var summary = new Dictionary<string, object?>
+            var summary = new JsonObject
             {
                 ["event"] = "summary", ["best_h_float64"] = best64.Step, ["best_max_relative_error_float64"] = best64.MaxRelativeError,
                 ["best_h_float32"] = best32.Step, ["best_max_relative_error_float32"] = best32.MaxRelativeError, ["default_h"] = GradientCheckOptions.DefaultStep,

@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using static FunctionalNet.Cli.Number;
 
 namespace FunctionalNet.Cli;
@@ -50,16 +51,16 @@ public static class GradcheckDirections
     private static void PrintJson(TextWriter o, GradcheckSettings s, DirectionalCheckResult r)
     {
         foreach (var d in r.Directions)
-            Json.Line(o, new { @event = "direction", index = d.Index, analytic = d.Analytic, numeric = d.Numeric, relative_error = d.RelativeError,
-                kink = d.Kink, not_applicable = d.NotApplicable });
-        Json.Line(o, new
+            Json.Line(o, new JsonObject { ["event"] = "direction", ["index"] = d.Index, ["analytic"] = d.Analytic, ["numeric"] = d.Numeric,
+                ["relative_error"] = d.RelativeError, ["kink"] = d.Kink, ["not_applicable"] = d.NotApplicable });
+        Json.Line(o, new JsonObject
         {
-            @event = "summary", layers = s.Sizes, activation = s.Hidden.Name, output_activation = s.Output.Name, loss = s.Loss.Name,
-            maxout = s.Maxout.ToNullable(), batch = s.Batch, seed = s.Seed, scheme = DifferenceSchemes.Name(r.Options.Scheme), h = r.Options.Step,
-            relative_step = r.Options.StepKind == StepKind.Relative, directions = r.Directions.Count, parameters = r.Parameters,
-            counted = r.Counted, kinks = r.Kinks, not_applicable = r.NotApplicable, loss_value = r.Loss, gradient_norm = r.GradientNorm,
-            round_off_scale = r.RoundOffScale, floor = r.Options.Floor, threshold = r.Options.Threshold, max_relative_error = r.MaxRelativeError,
-            error_caught_99 = r.Counted == 0 ? (double?)null : r.ErrorCaughtWith(Confidence), passed = r.Passed,
+            ["event"] = "summary", ["layers"] = Json.Array(s.Sizes), ["activation"] = s.Hidden.Name, ["output_activation"] = s.Output.Name, ["loss"] = s.Loss.Name,
+            ["maxout"] = s.Maxout.ToNullable(), ["batch"] = s.Batch, ["seed"] = s.Seed, ["scheme"] = DifferenceSchemes.Name(r.Options.Scheme), ["h"] = r.Options.Step,
+            ["relative_step"] = r.Options.StepKind == StepKind.Relative, ["directions"] = r.Directions.Count, ["parameters"] = r.Parameters,
+            ["counted"] = r.Counted, ["kinks"] = r.Kinks, ["not_applicable"] = r.NotApplicable, ["loss_value"] = r.Loss, ["gradient_norm"] = r.GradientNorm,
+            ["round_off_scale"] = r.RoundOffScale, ["floor"] = r.Options.Floor, ["threshold"] = r.Options.Threshold, ["max_relative_error"] = r.MaxRelativeError,
+            ["error_caught_99"] = r.Counted == 0 ? (double?)null : r.ErrorCaughtWith(Confidence), ["passed"] = r.Passed,
         });
     }
 }

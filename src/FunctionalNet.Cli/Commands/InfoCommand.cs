@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using FunctionalNet.Cli.Data;
 
 namespace FunctionalNet.Cli;
@@ -16,7 +17,8 @@ public static class InfoCommand
             var mnist = DatasetLocator.MnistDirectory(null);
             var fetched = DatasetLocator.StandardNames.All(n => File.Exists(Path.Combine(mnist, n)));
             if (result.GetValue(json))
-                Json.Line(io.Out, new { version = Version.Library, backend = backend.ToJsonString(), mnist_directory = mnist, mnist_fetched = fetched, dotnet = Environment.Version.ToString() });
+                Json.Line(io.Out, new JsonObject { ["version"] = Version.Library, ["backend"] = backend.ToJsonString(), ["mnist_directory"] = mnist,
+                    ["mnist_fetched"] = fetched, ["dotnet"] = Environment.Version.ToString() });
             else
             {
                 io.Out.WriteLine($"FunctionalNet {Version.Library} on .NET {Environment.Version}, {Environment.ProcessorCount} processors");

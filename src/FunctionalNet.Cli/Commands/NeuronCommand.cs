@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using FunctionalNet.Lessons;
 
 namespace FunctionalNet.Cli;
@@ -55,20 +56,21 @@ public static class NeuronCommand
 
     private static void PrintJson(TextWriter o, NeuronReport r)
     {
-        Json.Line(o, new { @event = "first-epoch", predictions = r.PredictionsBefore, loss_before = r.LossBefore, gradient = r.Gradient,
-            weights_after = r.WeightsAfterOneEpoch, loss_after = r.LossAfterOneEpoch });
+        Json.Line(o, new JsonObject { ["event"] = "first-epoch", ["predictions"] = Json.Array(r.PredictionsBefore), ["loss_before"] = r.LossBefore,
+            ["gradient"] = Json.Array(r.Gradient), ["weights_after"] = Json.Array(r.WeightsAfterOneEpoch), ["loss_after"] = r.LossAfterOneEpoch });
         Json.Line(o, RunJson("without-bias", r.WithoutBias));
         Json.Line(o, RunJson("with-bias", r.WithBias));
-        Json.Line(o, new { @event = "summary", loss_before = r.LossBefore, loss_after_one_epoch = r.LossAfterOneEpoch,
-            weights_after_one_epoch = r.WeightsAfterOneEpoch,
-            without_bias_test = r.WithoutBias.Test.Map(t => t.Prediction), with_bias_test = r.WithBias.Test.Map(t => t.Prediction) });
+        Json.Line(o, new JsonObject { ["event"] = "summary", ["loss_before"] = r.LossBefore, ["loss_after_one_epoch"] = r.LossAfterOneEpoch,
+            ["weights_after_one_epoch"] = Json.Array(r.WeightsAfterOneEpoch),
+            ["without_bias_test"] = Json.Array(r.WithoutBias.Test.Map(t => t.Prediction)), ["with_bias_test"] = Json.Array(r.WithBias.Test.Map(t => t.Prediction)) });
     }
 
-    private static object RunJson(string name, NeuronRun run) => new
+    private static JsonObject RunJson(string name, NeuronRun run) => new()
     {
-        @event = name, learning_rate = run.LearningRate, epochs = run.LossPerEpoch.Count, weights = run.Weights,
-        bias = run.Bias.IsSome ? run.Bias.IfNone(0) : (double?)null, final_loss = run.FinalLoss, loss_per_epoch = run.LossPerEpoch,
-        test = run.Test.Map(t => new { input = t.Input, label = t.Target, prediction = t.Prediction, decision = t.Decision }),
+        ["event"] = name, ["learning_rate"] = run.LearningRate, ["epochs"] = run.LossPerEpoch.Count, ["weights"] = Json.Array(run.Weights),
+        ["bias"] = run.Bias.IsSome ? run.Bias.IfNone(0) : (double?)null, ["final_loss"] = run.FinalLoss, ["loss_per_epoch"] = Json.Array(run.LossPerEpoch),
+        ["test"] = Json.Array(run.Test, t => new JsonObject { ["input"] = Json.Array(t.Input), ["label"] = t.Target, ["prediction"] = t.Prediction,
+            ["decision"] = t.Decision }),
     };
 
     private static void PlotLosses(string path, NeuronReport r) =>

@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using FunctionalNet.Cli.Data;
 
 namespace FunctionalNet.Cli;
@@ -45,7 +46,8 @@ public static class PredictCommand
             var isSoftmax = model.Network.Layers.Last is DenseLayer<T> { Activation: Activation.Softmax };
             if (json)
             {
-                Json.Line(io.Out, new { index, label, predicted, correct = predicted == label, outputs, outputs_are_probabilities = isSoftmax });
+                Json.Line(io.Out, new JsonObject { ["index"] = index, ["label"] = label, ["predicted"] = predicted, ["correct"] = predicted == label,
+                    ["outputs"] = Json.Array(outputs), ["outputs_are_probabilities"] = isSoftmax });
                 return LanguageExt.Unit.Default;
             }
             foreach (var line in TerminalImage.Lines(x.Column(0).Select(v => double.CreateChecked(v)).ToArray(), test.ImageRows, test.ImageColumns))

@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using FunctionalNet.Lessons;
 using ScottPlot;
 
@@ -57,13 +58,15 @@ public static class ActivationsCommand
     private static void PrintJson(LessonOutput output, ActivationsResult r)
     {
         foreach (var curve in r.Curves)
-            Json.Line(output.Out, new { @event = "activation", name = curve.Name, formula = curve.Formula, outputs = curve.Outputs,
-                z = r.Z, values = curve.Values, derivatives = curve.Derivatives });
-        LessonShell.Summary(output, "activations", new
+            Json.Line(output.Out, new JsonObject { ["event"] = "activation", ["name"] = curve.Name, ["formula"] = curve.Formula,
+                ["outputs"] = Json.Array(curve.Outputs), ["z"] = Json.Array(r.Z), ["values"] = Json.Array(curve.Values, v => Json.Array(v)),
+                ["derivatives"] = Json.Array(curve.Derivatives, d => Json.Array(d)) });
+        LessonShell.Summary(output, "activations", new JsonObject
         {
-            points = ActivationsLesson.TablePoints,
-            table = r.Curves.Map(curve => new { name = curve.Name,
-                values = ActivationsLesson.TablePoints.Map(z => r.At(curve, z).Value), derivatives = ActivationsLesson.TablePoints.Map(z => r.At(curve, z).Derivative) }),
+            ["points"] = Json.Array(ActivationsLesson.TablePoints),
+            ["table"] = Json.Array(r.Curves, curve => new JsonObject { ["name"] = curve.Name,
+                ["values"] = Json.Array(ActivationsLesson.TablePoints.Map(z => r.At(curve, z).Value)),
+                ["derivatives"] = Json.Array(ActivationsLesson.TablePoints.Map(z => r.At(curve, z).Derivative)) }),
         });
     }
 

@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using FunctionalNet.Lessons;
 using ScottPlot;
 
@@ -47,14 +48,14 @@ public static class BiasCommand
     private static void PrintJson(LessonOutput output, BiasResult r)
     {
         foreach (var (name, run) in new[] { ("without-bias", r.WithoutBias), ("with-bias", r.WithBias) })
-            Json.Line(output.Out, new { @event = name, learning_rate = run.Run.LearningRate, weights = run.Run.Weights,
-                bias = run.Run.Bias.IsSome ? run.Run.Bias.IfNone(0) : (double?)null, loss_per_epoch = run.Run.LossPerEpoch,
-                final_loss = run.Run.FinalLoss, origin_per_epoch = run.OriginPerEpoch });
-        LessonShell.Summary(output, "bias", new
+            Json.Line(output.Out, new JsonObject { ["event"] = name, ["learning_rate"] = run.Run.LearningRate, ["weights"] = Json.Array(run.Run.Weights),
+                ["bias"] = run.Run.Bias.IsSome ? run.Run.Bias.IfNone(0) : (double?)null, ["loss_per_epoch"] = Json.Array(run.Run.LossPerEpoch),
+                ["final_loss"] = run.Run.FinalLoss, ["origin_per_epoch"] = Json.Array(run.OriginPerEpoch) });
+        LessonShell.Summary(output, "bias", new JsonObject
         {
-            origin_without_bias = r.WithoutBias.OriginPerEpoch.Last, origin_with_bias = r.WithBias.OriginPerEpoch.Last,
-            origin_without_bias_always_half = r.WithoutBias.OriginPerEpoch.ForAll(v => v == 0.5),
-            final_loss_without_bias = r.WithoutBias.Run.FinalLoss, final_loss_with_bias = r.WithBias.Run.FinalLoss,
+            ["origin_without_bias"] = r.WithoutBias.OriginPerEpoch.Last, ["origin_with_bias"] = r.WithBias.OriginPerEpoch.Last,
+            ["origin_without_bias_always_half"] = r.WithoutBias.OriginPerEpoch.ForAll(v => v == 0.5),
+            ["final_loss_without_bias"] = r.WithoutBias.Run.FinalLoss, ["final_loss_with_bias"] = r.WithBias.Run.FinalLoss,
         });
     }
 

@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using FunctionalNet.Lessons;
 using ScottPlot;
 
@@ -93,14 +94,15 @@ public static class DescentCommand
     private static void PrintJson(LessonOutput output, DescentOptions options, IReadOnlyList<Timed> runs)
     {
         foreach (var t in runs)
-            Json.Line(output.Out, new { @event = "variant", name = Name(t.Run.Batching), batch_size = t.Run.Batching.SizeFor(options.Inputs.ColumnCount),
-                updates = t.Run.Updates, cost_per_epoch = t.Run.CostPerEpoch, cost_per_update = t.Run.CostPerUpdate, accuracy = t.Run.Accuracy,
-                time_ms = t.Time.TotalMilliseconds });
-        LessonShell.Summary(output, "descent", new
+            Json.Line(output.Out, new JsonObject { ["event"] = "variant", ["name"] = Name(t.Run.Batching),
+                ["batch_size"] = t.Run.Batching.SizeFor(options.Inputs.ColumnCount), ["updates"] = t.Run.Updates,
+                ["cost_per_epoch"] = Json.Array(t.Run.CostPerEpoch), ["cost_per_update"] = Json.Array(t.Run.CostPerUpdate), ["accuracy"] = t.Run.Accuracy,
+                ["time_ms"] = t.Time.TotalMilliseconds });
+        LessonShell.Summary(output, "descent", new JsonObject
         {
-            examples = options.Inputs.ColumnCount, learning_rate = options.LearningRate, epochs = options.Epochs,
-            variants = runs.Select(t => new { name = Name(t.Run.Batching), final_cost = t.Run.CostPerEpoch.Last, accuracy = t.Run.Accuracy,
-                updates = t.Run.Updates, time_ms = t.Time.TotalMilliseconds }),
+            ["examples"] = options.Inputs.ColumnCount, ["learning_rate"] = options.LearningRate, ["epochs"] = options.Epochs,
+            ["variants"] = Json.Array(runs, t => new JsonObject { ["name"] = Name(t.Run.Batching), ["final_cost"] = t.Run.CostPerEpoch.Last,
+                ["accuracy"] = t.Run.Accuracy, ["updates"] = t.Run.Updates, ["time_ms"] = t.Time.TotalMilliseconds }),
         });
     }
 

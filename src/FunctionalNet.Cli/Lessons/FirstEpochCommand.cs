@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using FunctionalNet.Lessons;
 using ScottPlot;
 
@@ -49,12 +50,13 @@ public static class FirstEpochCommand
     private static void PrintJson(LessonOutput output, FirstEpochResult r)
     {
         foreach (var row in r.Rows)
-            Json.Line(output.Out, new { @event = "example", x = row.Input, y = row.Target, z = row.Z, prediction = row.Prediction, term = row.Term });
-        LessonShell.Summary(output, "first-epoch", new
+            Json.Line(output.Out, new JsonObject { ["event"] = "example", ["x"] = Json.Array(row.Input), ["y"] = row.Target, ["z"] = row.Z,
+                ["prediction"] = row.Prediction, ["term"] = row.Term });
+        LessonShell.Summary(output, "first-epoch", new JsonObject
         {
-            column = r.Rows.Map(row => row.Term), gradient = r.Gradient, slide_gradient = r.SlideGradient,
-            weights_before = r.Options.InitialWeights, weights_after = r.WeightsAfter, loss_before = r.LossBefore, loss_after = r.LossAfter,
-            learning_rate = r.Options.LearningRate,
+            ["column"] = Json.Array(r.Rows.Map(row => row.Term)), ["gradient"] = Json.Array(r.Gradient), ["slide_gradient"] = Json.Array(r.SlideGradient),
+            ["weights_before"] = Json.Array(r.Options.InitialWeights), ["weights_after"] = Json.Array(r.WeightsAfter), ["loss_before"] = r.LossBefore,
+            ["loss_after"] = r.LossAfter, ["learning_rate"] = r.Options.LearningRate,
         });
     }
 

@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using FunctionalNet.Lessons;
 using ScottPlot;
 
@@ -65,12 +66,13 @@ public static class LearningRateCommand
     private static void PrintJson(LessonOutput output, LearningRateResult r)
     {
         foreach (var (run, i) in r.Runs.Select((run, i) => (run, i)))
-            Json.Line(output.Out, new { @event = "run", name = Name(r, i), learning_rate = run.LearningRate, loss = run.Loss,
-                path = run.Path.Map(p => new[] { p.W, p.B }), diverged = run.Diverged, reversals = run.Reversals });
-        LessonShell.Summary(output, "learning-rate", new
+            Json.Line(output.Out, new JsonObject { ["event"] = "run", ["name"] = Name(r, i), ["learning_rate"] = run.LearningRate, ["loss"] = Json.Array(run.Loss),
+                ["path"] = Json.Array(run.Path, p => Json.Array(new[] { p.W, p.B })), ["diverged"] = run.Diverged, ["reversals"] = run.Reversals });
+        LessonShell.Summary(output, "learning-rate", new JsonObject
         {
-            minimum = new[] { r.Minimum.W, r.Minimum.B }, largest_curvature = r.LargestCurvature, critical_rate = r.CriticalRate,
-            final_loss = r.Runs.Map(run => run.Loss.Last), diverged = r.Runs.Map(run => run.Diverged), reversals = r.Runs.Map(run => run.Reversals),
+            ["minimum"] = Json.Array(new[] { r.Minimum.W, r.Minimum.B }), ["largest_curvature"] = r.LargestCurvature, ["critical_rate"] = r.CriticalRate,
+            ["final_loss"] = Json.Array(r.Runs.Map(run => run.Loss.Last)), ["diverged"] = Json.Array(r.Runs.Map(run => run.Diverged)),
+            ["reversals"] = Json.Array(r.Runs.Map(run => run.Reversals)),
         });
     }
 

@@ -1,3 +1,5 @@
+using System.Text.Json.Nodes;
+
 namespace FunctionalNet.Cli;
 
 /// <summary>Where a lesson writes: text or JSON on standard output, and optionally a picture.</summary>
@@ -38,8 +40,8 @@ public static class LessonShell
     public static string Summary(Command command) => (command.Description ?? "").Split('\n')[0];
 
     /// <summary>Writes the summary JSON line that ends every lesson's JSON output.</summary>
-    public static void Summary(LessonOutput output, string lesson, object fields) =>
-        Json.Line(output.Out, new { @event = "summary", lesson, result = fields });
+    public static void Summary(LessonOutput output, string lesson, JsonObject fields) =>
+        Json.Line(output.Out, new JsonObject { ["event"] = "summary", ["lesson"] = lesson, ["result"] = fields });
 
     /// <summary>An option with a default value and a description.</summary>
     public static Option<T> Option<T>(string name, T defaultValue, string description) =>

@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using FunctionalNet.Lessons;
 using ScottPlot;
 
@@ -54,15 +55,17 @@ public static class MatricesCommand
     private static void PrintJson(LessonOutput output, MatricesResult r)
     {
         foreach (var c in r.Checks)
-            Json.Line(output.Out, new { @event = "matrix", name = c.Name, expected = new[] { c.Expected.Rows, c.Expected.Columns },
-                actual = new[] { c.Actual.Rows, c.Actual.Columns }, matches = c.Matches });
-        LessonShell.Summary(output, "matrices", new
+            Json.Line(output.Out, new JsonObject { ["event"] = "matrix", ["name"] = c.Name, ["expected"] = Json.Array(new[] { c.Expected.Rows, c.Expected.Columns }),
+                ["actual"] = Json.Array(new[] { c.Actual.Rows, c.Actual.Columns }), ["matches"] = c.Matches });
+        LessonShell.Summary(output, "matrices", new JsonObject
         {
-            sizes = r.Options.Sizes, parameters = r.Network.ParameterCount, check_examples = r.Options.CheckExamples, all_match = r.AllMatch,
-            forward = r.Forward.Map(e => new { e.Equation, e.Shapes }), backward = r.Backward.Map(e => new { e.Equation, e.Shapes }),
-            update = r.Update.Map(e => new { e.Equation, e.Shapes }),
+            ["sizes"] = Json.Array(r.Options.Sizes), ["parameters"] = r.Network.ParameterCount, ["check_examples"] = r.Options.CheckExamples,
+            ["all_match"] = r.AllMatch, ["forward"] = Equations(r.Forward), ["backward"] = Equations(r.Backward), ["update"] = Equations(r.Update),
         });
     }
+
+    private static JsonArray Equations(LanguageExt.Seq<MatrixEquation> equations) =>
+        Json.Array(equations, e => new JsonObject { ["equation"] = e.Equation, ["shapes"] = e.Shapes });
 
     // Each layer's W and, beside it, B, as images with square cells: the shapes are seen as they are.
     private static void Draw(string path, MatricesResult r) => LessonCharts.Panels(path, r.Network.Layers.Count, 1, 1400, 260 * r.Network.Layers.Count, (plot, l) =>

@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using FunctionalNet.Lessons;
 using ScottPlot;
 
@@ -69,12 +70,13 @@ public static class PerceptronLessonCommand
     private static void PrintJson(LessonOutput output, PerceptronLessonResult r)
     {
         foreach (var e in r.Rule.History)
-            Json.Line(output.Out, new { @event = "epoch", e.Epoch, outputs = e.Outputs, corrections = e.Mistakes, weights = e.Weights, bias = e.Bias });
-        LessonShell.Summary(output, "perceptron", new
+            Json.Line(output.Out, new JsonObject { ["event"] = "epoch", ["epoch"] = e.Epoch, ["outputs"] = Json.Array(e.Outputs), ["corrections"] = e.Mistakes,
+                ["weights"] = Json.Array(e.Weights), ["bias"] = e.Bias });
+        LessonShell.Summary(output, "perceptron", new JsonObject
         {
-            converged = r.Rule.Converged, epochs = r.Rule.History.Count, initial_outputs = r.InitialOutputs,
-            weights = r.Rule.Weights, bias = r.Rule.Bias, step_gradient = r.StepGradient,
-            test = r.Test.Map(t => new { input = t.Input, label = t.Target, output = t.Prediction, correct = t.Correct }),
+            ["converged"] = r.Rule.Converged, ["epochs"] = r.Rule.History.Count, ["initial_outputs"] = Json.Array(r.InitialOutputs),
+            ["weights"] = Json.Array(r.Rule.Weights), ["bias"] = r.Rule.Bias, ["step_gradient"] = Json.Array(r.StepGradient),
+            ["test"] = Json.Array(r.Test, t => new JsonObject { ["input"] = Json.Array(t.Input), ["label"] = t.Target, ["output"] = t.Prediction, ["correct"] = t.Correct }),
         });
     }
 

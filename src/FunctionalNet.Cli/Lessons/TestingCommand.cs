@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using FunctionalNet.Lessons;
 using ScottPlot;
 
@@ -55,12 +56,13 @@ public static class TestingCommand
     {
         foreach (var run in r.Runs)
             foreach (var t in run.Run.Test)
-                Json.Line(output.Out, new { @event = "test", run = run.Name, input = t.Input, label = t.Target, prediction = t.Prediction,
-                    decision = t.Decision, correct = t.Correct, on_threshold = t.OnThreshold });
-        LessonShell.Summary(output, "testing", new
+                Json.Line(output.Out, new JsonObject { ["event"] = "test", ["run"] = run.Name, ["input"] = Json.Array(t.Input), ["label"] = t.Target,
+                    ["prediction"] = t.Prediction, ["decision"] = t.Decision, ["correct"] = t.Correct, ["on_threshold"] = t.OnThreshold });
+        LessonShell.Summary(output, "testing", new JsonObject
         {
-            threshold = r.Threshold,
-            runs = r.Runs.Map(run => new { name = run.Name, correct = run.Correct, accuracy = run.Accuracy, predictions = run.Run.Test.Map(t => t.Prediction) }),
+            ["threshold"] = r.Threshold,
+            ["runs"] = Json.Array(r.Runs, run => new JsonObject { ["name"] = run.Name, ["correct"] = run.Correct, ["accuracy"] = run.Accuracy,
+                ["predictions"] = Json.Array(run.Run.Test.Map(t => t.Prediction)) }),
         });
     }
 

@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using FunctionalNet.Lessons;
 using ScottPlot;
 
@@ -85,13 +86,13 @@ public static class UniversalApproximationCommand
     private static void PrintJson(LessonOutput output, UniversalApproximationResult r)
     {
         foreach (var f in r.Fits)
-            Json.Line(output.Out, new { @event = "fit", units = f.Units, start_error = f.StartError, max_error = f.MaxError,
-                worst_x = f.WorstX, training_loss = f.TrainingLoss });
-        LessonShell.Summary(output, "universal-approximation", new
+            Json.Line(output.Out, new JsonObject { ["event"] = "fit", ["units"] = f.Units, ["start_error"] = f.StartError, ["max_error"] = f.MaxError,
+                ["worst_x"] = f.WorstX, ["training_loss"] = f.TrainingLoss });
+        LessonShell.Summary(output, "universal-approximation", new JsonObject
         {
-            function = r.Options.Function.Name, from = r.Options.Function.From, to = r.Options.Function.To, activation = r.Options.Activation.Name,
-            units = r.Fits.Map(f => f.Units), max_error = r.Fits.Map(f => f.MaxError), start_error = r.Fits.Map(f => f.StartError),
-            jump_floor = r.JumpFloor,
+            ["function"] = r.Options.Function.Name, ["from"] = r.Options.Function.From, ["to"] = r.Options.Function.To, ["activation"] = r.Options.Activation.Name,
+            ["units"] = Json.Array(r.Fits.Map(f => f.Units)), ["max_error"] = Json.Array(r.Fits.Map(f => f.MaxError)),
+            ["start_error"] = Json.Array(r.Fits.Map(f => f.StartError)), ["jump_floor"] = r.JumpFloor,
         });
     }
 

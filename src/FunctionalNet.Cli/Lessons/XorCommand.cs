@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using FunctionalNet.Lessons;
 using ScottPlot;
 
@@ -52,12 +53,14 @@ public static class XorCommand
     private static void PrintJson(LessonOutput output, XorResult r)
     {
         foreach (var run in new[] { r.SingleNeuron, r.HiddenLayer })
-            Json.Line(output.Out, new { @event = "network", name = run.Name, sizes = run.Sizes, predictions = run.Predictions, correct = run.Correct,
-                best_loss = run.BestLoss, final_loss = run.FinalLoss, loss_per_epoch = run.LossPerEpoch });
-        LessonShell.Summary(output, "xor", new
+            Json.Line(output.Out, new JsonObject { ["event"] = "network", ["name"] = run.Name, ["sizes"] = Json.Array(run.Sizes),
+                ["predictions"] = Json.Array(run.Predictions), ["correct"] = run.Correct, ["best_loss"] = run.BestLoss, ["final_loss"] = run.FinalLoss,
+                ["loss_per_epoch"] = Json.Array(run.LossPerEpoch) });
+        LessonShell.Summary(output, "xor", new JsonObject
         {
-            single_neuron = new { correct = r.SingleNeuron.Correct, best_loss = r.SingleNeuron.BestLoss, final_loss = r.SingleNeuron.FinalLoss },
-            hidden_layer = new { hidden = r.Options.Hidden, correct = r.HiddenLayer.Correct, best_loss = r.HiddenLayer.BestLoss, final_loss = r.HiddenLayer.FinalLoss },
+            ["single_neuron"] = new JsonObject { ["correct"] = r.SingleNeuron.Correct, ["best_loss"] = r.SingleNeuron.BestLoss, ["final_loss"] = r.SingleNeuron.FinalLoss },
+            ["hidden_layer"] = new JsonObject { ["hidden"] = r.Options.Hidden, ["correct"] = r.HiddenLayer.Correct, ["best_loss"] = r.HiddenLayer.BestLoss,
+                ["final_loss"] = r.HiddenLayer.FinalLoss },
         });
     }
 

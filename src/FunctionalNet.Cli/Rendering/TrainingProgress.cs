@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using Spectre.Console;
 
 namespace FunctionalNet.Cli;
@@ -76,13 +77,13 @@ public static class TrainingProgress
     private static void Report(EpochSummary summary, int epochs, int examples, ProgressMode mode, Io io, Stopwatch clock)
     {
         if (mode == ProgressMode.Json)
-            Json.Line(io.Out, new
+            Json.Line(io.Out, new JsonObject
             {
-                @event = "epoch", epoch = summary.Epoch, loss = summary.Loss, learning_rate = summary.LearningRate,
-                train_loss = Loss(summary.Train), train_accuracy = Accuracy(summary.Train),
-                validation_loss = Loss(summary.Validation), validation_accuracy = Accuracy(summary.Validation),
-                test_loss = Loss(summary.Test), test_accuracy = Accuracy(summary.Test),
-                seconds = clock.Elapsed.TotalSeconds,
+                ["event"] = "epoch", ["epoch"] = summary.Epoch, ["loss"] = summary.Loss, ["learning_rate"] = summary.LearningRate,
+                ["train_loss"] = Loss(summary.Train), ["train_accuracy"] = Accuracy(summary.Train),
+                ["validation_loss"] = Loss(summary.Validation), ["validation_accuracy"] = Accuracy(summary.Validation),
+                ["test_loss"] = Loss(summary.Test), ["test_accuracy"] = Accuracy(summary.Test),
+                ["seconds"] = clock.Elapsed.TotalSeconds,
             });
         else io.Out.WriteLine(Line(summary, epochs, examples, double.NaN, clock));
     }

@@ -89,12 +89,12 @@ public static class TrainRunner
         }
 
         if (mode == ProgressMode.Json)
-            Json.Line(io.Out, new
+            Json.Line(io.Out, new JsonObject
             {
-                @event = "summary", recipe = recipe.Name, precision = settings.Precision, seed = settings.Seed, epochs = final.Epoch,
-                train_accuracy = trainEvaluation.Accuracy, validation_accuracy = (validationEvaluation.Case as Evaluation)?.Accuracy,
-                test_accuracy = testEvaluation.Accuracy, train_loss = trainEvaluation.Loss, test_loss = testEvaluation.Loss,
-                seconds, model_hash = modelHash, model = modelPath, dataset_sha256 = hashes.Combined,
+                ["event"] = "summary", ["recipe"] = recipe.Name, ["precision"] = settings.Precision, ["seed"] = settings.Seed, ["epochs"] = final.Epoch,
+                ["train_accuracy"] = trainEvaluation.Accuracy, ["validation_accuracy"] = (validationEvaluation.Case as Evaluation)?.Accuracy,
+                ["test_accuracy"] = testEvaluation.Accuracy, ["train_loss"] = trainEvaluation.Loss, ["test_loss"] = testEvaluation.Loss,
+                ["seconds"] = seconds, ["model_hash"] = modelHash, ["model"] = modelPath, ["dataset_sha256"] = hashes.Combined,
             });
         else
         {
