@@ -47,10 +47,10 @@ internal static class ExpKernel
         var minusK = S.Subtract(S.Constant(0), kd);
         var hi = S.Fma(minusK, S.Constant(Ln2Hi), x);                   // exact
         var r = S.Fma(minusK, S.Constant(Ln2Lo), hi);
-        // What rounding r lost, plus the caller's low part: e^{r + low} = e^r·(1 + low + …).
+        // What rounding r lost, plus the caller's low part: e^{r + low} = e^r·(1 + low + O(low²)).
         var low = S.Add(S.Fma(minusK, S.Constant(Ln2Lo), S.Subtract(hi, r)), extra);
         // 1 + r + r²/2 exactly as a sum of doubles (r² by one fused multiply-add), then the small rest r³·g(r), and the
-        // low part times e^r ≈ 1 + r: every rounding left is below 2⁻⁶⁰ beside e^r.
+        // low part times e^r: every rounding left is below 2⁻⁶⁰ beside e^r.
         var one = S.Constant(1);
         var half = S.Constant(0.5);
         var square = S.Multiply(r, r);
@@ -58,8 +58,9 @@ internal static class ExpKernel
         var sum = S.Add(one, r);
         var sumError = S.Add(S.Subtract(one, sum), r);                     // exact: |r| < 1
         var (sum2, sum2Error) = DoubleDouble.FastTwoSum<TV, S>(sum, S.Multiply(half, square));
-        var cubic = S.Fma(S.Multiply(r, square), G<TV, S>(r), S.Fma(low, r, low));
-        var rest = S.Add(S.Add(S.Add(sumError, sum2Error), S.Multiply(half, squareError)), cubic);
+        var cubic = S.Multiply(S.Multiply(r, square), G<TV, S>(r));
+        var lowShare = S.Fma(low, S.Add(sum2, cubic), cubic);              // + low·e^r: low may be up to 2⁻⁴⁰ (x^y)
+        var rest = S.Add(S.Add(S.Add(sumError, sum2Error), S.Multiply(half, squareError)), lowShare);
         (head, tail) = DoubleDouble.FastTwoSum<TV, S>(sum2, rest);          // head = e^r rounded, |tail| ≤ half its ulp
     }
 
