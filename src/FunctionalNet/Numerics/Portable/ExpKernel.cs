@@ -2,9 +2,10 @@ namespace FunctionalNet.Numerics.Portable;
 
 /// <summary>
 /// e^x from IEEE 754 basic operations, and e^x − 1 beside it. The argument is reduced to x = k·ln 2 + r with
-/// |r| ≤ ln 2 / 2 (Cody and Waite: ln 2 in two parts, so k·ln2Hi and x − k·ln2Hi are exact), e^r is the Taylor
-/// series to r¹³/13! (its remainder is below 2⁻⁵⁷ and is dropped from the r³ term on, 2⁻⁶⁰ beside the result), and e^x = 2^k·e^r. The value e^r is carried as an unevaluated
-/// sum head + tail good to about 2⁻⁶⁰, so that the final rounding is the only large one: e^x, e^x − 1 and tanh x each round it once.
+/// |r| ≤ ln 2 / 2 (Cody and Waite: ln 2 in two parts, so k·ln2Hi and x − k·ln2Hi are exact), e^r is the Taylor series
+/// to r¹³/13! (remainder below 2⁻⁵⁷ beside r³, so 2⁻⁶⁰ beside e^r), and e^x = 2^k·e^r. e^r is carried as an
+/// unevaluated sum head + tail good to about 2⁻⁶⁰, so that the final rounding is the only large one: e^x, e^x − 1 and
+/// tanh x each round it once.
 /// </summary>
 internal static class ExpKernel
 {
@@ -68,7 +69,7 @@ internal static class ExpKernel
     public static TV PowerOfTwo<TV, S>(TV k) where TV : struct where S : IDoubleLanes<TV> =>
         S.ShiftLeftBits(S.AddBits(k, S.ConstantBits(1023)), 52);
 
-    /// <summary>e^x, within 0.52 ulp (docs/portable.md); NaN in gives the same NaN out.</summary>
+    /// <summary>e^x, within 0.75 ulp (measured 0.542; docs/portable.md); NaN in gives the same NaN out.</summary>
     public static TV Exp<TV, S>(TV x) where TV : struct where S : IDoubleLanes<TV> => Exp<TV, S>(x, S.Constant(0));
 
     /// <summary>e^{x + low} for a small low part (|low| ≤ 2⁻⁴⁰), as <see cref="Exp{TV, S}(TV)"/>: x^y uses it.</summary>
@@ -98,7 +99,7 @@ internal static class ExpKernel
         return S.Select(S.Equals(x, x), y, x);
     }
 
-    /// <summary>e^x − 1, within 0.52 ulp, exact to the last bit near 0 (e^x − 1 = x for |x| &lt; 2⁻⁵⁴, −0 kept).</summary>
+    /// <summary>e^x − 1, within 0.75 ulp (measured 0.577), to full relative precision near 0 (−0 kept).</summary>
     public static TV ExpM1<TV, S>(TV x) where TV : struct where S : IDoubleLanes<TV>
     {
         // Below −40, e^x − 1 rounds to −1; above the overflow edge it is ∞ (selected at the end).
