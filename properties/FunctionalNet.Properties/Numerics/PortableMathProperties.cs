@@ -97,8 +97,8 @@ public class PortableMathProperties
     }
 
     // A non-integer exponent goes through e^{y·log x} with log x as a pair good to about 2⁻⁵⁹ absolutely: the error of
-    // y·log x grows with |y|, and the stated bound is 0.75 + |y|/4 ulps (measured: 0.5 + 0.14·|y| at worst).
-    private static double NonIntegerPowUlps(double x, double y) => DoubleUlps + Math.Abs(y) / 4;
+    // y·log x grows with |y|, and the stated bound is 0.75 + |y|/16 ulps (measured: 0.5 + 0.035·|y| at worst).
+    private static double NonIntegerPowUlps(double x, double y) => DoubleUlps + Math.Abs(y) / 16;
 
     /// <summary>Any span function over any array, in place or not, in double or float: entry k has the bits of the scalar function of x[k].</summary>
     [Property(Arbitrary = [typeof(PortableArbitraries)], MaxTest = 300)]
