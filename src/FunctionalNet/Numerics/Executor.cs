@@ -73,13 +73,14 @@ public sealed class Executor
 
     // One thread per product, lanes side by side on two cores or more: the lanes' work is fixed by shapes, so the bits are too.
     private static Executor PortableExecutor(int processors) =>
-        new(new Backend("portable", 1, $"the same bits on every machine: fixed-order products with fused multiply-add at {VectorWidth()}"),
+        new(new Backend("portable", 1, $"the same bits on every machine: fixed-order products with fused multiply-add, here {VectorWidth()}"),
             None, processors > 1, Arithmetic.Portable);
 
     // The widest vectors the portable products run on here (they give the same bits on any).
     private static string VectorWidth() =>
-        System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated ? "512 bits" : System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated ? "256 bits"
-        : System.Runtime.Intrinsics.Vector128.IsHardwareAccelerated ? "128 bits" : "no SIMD";
+        System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated ? "on 512-bit vectors"
+        : System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated ? "on 256-bit vectors"
+        : System.Runtime.Intrinsics.Vector128.IsHardwareAccelerated ? "on 128-bit vectors" : "without SIMD";
 
     /// <summary>
     /// The executor used where no scope chose another: set once by the host at start-up (the shell, from
