@@ -71,6 +71,18 @@ public class PortableBackendTests : IDisposable
         }
     }
 
+    [Theory]
+    [InlineData("portable", "portable", true)]
+    [InlineData(" Portable ", "portable", true)]
+    [InlineData("managed", "managed", false)]
+    public void TheBackendNameChoosesTheProductsAndTheArithmetic(string asked, string name, bool portable)
+    {
+        var executor = Executor.Choose(asked, blasThreads: 1, processors: 2);
+        Assert.Equal((name, portable), (executor.Backend.Name, executor.Arithmetic.IsPortable));
+        using var use = executor.Use();
+        Assert.Same(portable ? Arithmetic.Portable : Arithmetic.Platform, Arithmetic.Current);
+    }
+
     [Fact]
     public void InfoNamesThePortableBackendAndItsVectorWidth()
     {
