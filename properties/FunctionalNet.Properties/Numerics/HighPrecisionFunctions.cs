@@ -48,10 +48,11 @@ public static class HighPrecisionFunctions
         }
     }
 
-    /// <summary>e^x, for |x| ≤ 2000.</summary>
+    /// <summary>e^x; beyond ±2000, where any format over- or underflows, 2^{±3000} stands for it.</summary>
     public static HighPrecision Exp(HighPrecision x)
     {
         if (x.IsZero) return HighPrecision.One;
+        if (x.Abs() > HighPrecision.Of(2000)) return HighPrecision.One.ScaleB(3000 * x.Sign);
         var k = (x / Ln2).RoundToInteger();
         var r = (x - HighPrecision.Of((long)k) * Ln2).ScaleB(-8);
         var y = ExpSeries(r, 0);
@@ -119,6 +120,6 @@ public static class HighPrecisionFunctions
         }
     }
 
-    /// <summary>|x|^y = e^{y·log |x|} for x ≠ 0 (|y·log |x|| ≤ 2000).</summary>
+    /// <summary>|x|^y = e^{y·log |x|} for x ≠ 0.</summary>
     public static HighPrecision Pow(HighPrecision x, HighPrecision y) => Exp(y * Log(x.Abs()));
 }

@@ -12,7 +12,7 @@ internal static class TanhKernel
     private const double Saturation = 22;
     private const double Tiny = 7.450580596923828e-9;   // 2⁻²⁷
 
-    /// <summary>tanh x, within 0.51 ulp (docs/portable.md); NaN in gives the same NaN out.</summary>
+    /// <summary>tanh x, within 0.75 ulp (measured 0.546; docs/portable.md); NaN in gives the same NaN out.</summary>
     public static TV Tanh<TV, S>(TV x) where TV : struct where S : IDoubleLanes<TV>
     {
         var sign = S.Constant(-0.0);
