@@ -23,6 +23,14 @@ public static class HostExecutor
         Environment.ProcessorCount,
         $"{BackendVariable}={Environment.GetEnvironmentVariable(BackendVariable)?.Trim()}"));
 
+    /// <summary>
+    /// The executor of the backend named <paramref name="backend"/> (openblas, managed or portable) with this process's
+    /// thread settings: for commands that compare backends in one run (<c>bench --backends</c>).
+    /// </summary>
+    public static Executor For(string backend) => Executor.Choose(backend,
+        int.TryParse(Environment.GetEnvironmentVariable(BlasThreadsVariable), out var n) && n >= 1 ? n : 1,
+        Environment.ProcessorCount, $"bench --backends {backend}");
+
     /// <summary>The executor this process's environment asks for, made the core's default.</summary>
     public static Executor Install() => Executor.Default = chosen.Value;
 }

@@ -74,7 +74,7 @@ public abstract record Activation
         /// <inheritdoc />
         public override string Name => "sigmoid";
         /// <inheritdoc />
-        public override T Value<T>(T z) => T.One / (T.One + T.Exp(-z));
+        public override T Value<T>(T z) => T.One / (T.One + Numerics.Arithmetic.Current.Exp(-z));
         /// <inheritdoc />
         public override T Derivative<T>(T z, T a) => Value(z) * (T.One - Value(z));   // σ′ = σ(1 − σ)
         /// <inheritdoc />
@@ -88,9 +88,9 @@ public abstract record Activation
         /// <inheritdoc />
         public override string Name => "tanh";
         /// <inheritdoc />
-        public override T Value<T>(T z) => T.Tanh(z);
+        public override T Value<T>(T z) => Numerics.Arithmetic.Current.Tanh(z);
         /// <inheritdoc />
-        public override T Derivative<T>(T z, T a) => T.One - T.Tanh(z) * T.Tanh(z);   // tanh′ = 1 − tanh²
+        public override T Derivative<T>(T z, T a) => T.One - Value(z) * Value(z);   // tanh′ = 1 − tanh²
         /// <inheritdoc />
         public override Option<Complex> Analytic(Complex z) => Some(Complex.Tanh(z));
     }
@@ -133,9 +133,9 @@ public abstract record Activation
         /// <inheritdoc />
         public override bool HasKink => true;
         /// <inheritdoc />
-        public override T Value<T>(T z) => z > T.Zero ? z : T.CreateChecked(Alpha) * (T.Exp(z) - T.One);
+        public override T Value<T>(T z) => z > T.Zero ? z : T.CreateChecked(Alpha) * (Numerics.Arithmetic.Current.Exp(z) - T.One);
         /// <inheritdoc />
-        public override T Derivative<T>(T z, T a) => z > T.Zero ? T.One : T.CreateChecked(Alpha) * T.Exp(z);
+        public override T Derivative<T>(T z, T a) => z > T.Zero ? T.One : T.CreateChecked(Alpha) * Numerics.Arithmetic.Current.Exp(z);
     }
 
     /// <summary>f(z) = z: a linear output, for regression.</summary>

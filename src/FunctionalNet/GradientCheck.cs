@@ -19,7 +19,7 @@ public static class GradientCheck
     private const int SampleStream = 100;
 
     /// <summary>The steps of the sweep: h = 10⁻¹, 10⁻¹·⁵, …, 10⁻¹² (half decades).</summary>
-    public static Seq<double> SweepSteps => toSeq(Enumerable.Range(2, 23).Select(k => Math.Pow(10, -k / 2.0))).Strict();
+    public static Seq<double> SweepSteps => toSeq(Enumerable.Range(2, 23).Select(k => Numerics.Arithmetic.Current.Pow(10, -k / 2.0))).Strict();
 
     /// <summary>Checks backpropagation's gradient of <paramref name="loss"/> on the batch (X, Y) against central differences.</summary>
     public static Fin<GradientCheckResult> Run<T>(Network<T> network, Loss loss, Matrix<T> x, Matrix<T> y, GradientCheckOptions options)

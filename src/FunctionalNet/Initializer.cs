@@ -1,4 +1,3 @@
-using MathNet.Numerics.Distributions;
 
 namespace FunctionalNet;
 
@@ -48,12 +47,13 @@ public static class Initialization
         where T : struct, IFloatingPointIeee754<T>
     {
         var random = Seeds.Generator(seed, Seeds.Streams.Initialization, layer, index);
+        var arithmetic = Numerics.Arithmetic.Current;   // the portable one draws He's normals with its own log
         Func<double> sample = (initializer, isBias) switch
         {
             (Initializer.Uniform u, _) => () => u.Low + (u.High - u.Low) * random.NextDouble(),
             (_, true) => () => 0.0,
             (Initializer.Glorot, false) => Limit(Math.Sqrt(6.0 / (rows + columns)), random),
-            (Initializer.He, false) => () => Normal.Sample(random, 0.0, Math.Sqrt(2.0 / columns)),
+            (Initializer.He, false) => () => arithmetic.Normal(random, 0.0, Math.Sqrt(2.0 / columns)),
             _ => throw new UnreachableException(),
         };
         // In 64 bits: a product that wraps a 32-bit int would allocate a too-small array (Limits.Matrix refuses it first).

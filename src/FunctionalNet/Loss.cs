@@ -92,7 +92,7 @@ public abstract record Loss
         /// <inheritdoc />
         public override string Name => "bce";
         /// <inheritdoc />
-        public override double Value(double a, double y) => -(y * Math.Log(a) + (1 - y) * Math.Log(1 - a));
+        public override double Value(double a, double y) => -(y * Numerics.Arithmetic.Current.Log(a) + (1 - y) * Numerics.Arithmetic.Current.Log(1 - a));
         /// <inheritdoc />
         public override T Derivative<T>(T a, T y) => (a - y) / (a * (T.One - a));
         /// <inheritdoc />
@@ -104,7 +104,7 @@ public abstract record Loss
         /// log(1 − σ(z)) = −z − log(1 + e^−z), ℓ = (1 − y)·z + log(1 + e^−z) = max(z, 0) − y·z + log(1 + e^−|z|),
         /// whose exponential never overflows (PyTorch's <c>binary_cross_entropy_with_logits</c>).
         /// </summary>
-        public static double FromLogit(double z, double y) => Math.Max(z, 0) - y * z + LogOnePlus(Math.Exp(-Math.Abs(z)));
+        public static double FromLogit(double z, double y) => Math.Max(z, 0) - y * z + LogOnePlus(Numerics.Arithmetic.Current.Exp(-Math.Abs(z)));
         /// <inheritdoc />
         public override Fin<Unit> Accepts(Activation output) => output is Activation.Sigmoid ? unit
             : Error.New($"the bce loss needs outputs in (0, 1): a sigmoid output layer, not {output.Name}");
@@ -116,7 +116,7 @@ public abstract record Loss
         /// <inheritdoc />
         public override string Name => "softmax-ce";
         /// <inheritdoc />
-        public override double Value(double a, double y) => y == 0 ? 0 : -y * Math.Log(a);   // 0·log 0 = 0
+        public override double Value(double a, double y) => y == 0 ? 0 : -y * Numerics.Arithmetic.Current.Log(a);   // 0·log 0 = 0
         /// <inheritdoc />
         public override T Derivative<T>(T a, T y) => y == T.Zero ? T.Zero : -y / a;
         /// <inheritdoc />
@@ -133,8 +133,8 @@ public abstract record Loss
         {
             var k = 0;
             for (var i = 1; i < z.Length; i++) if (z[i] > z[k]) k = i;
-            var (m, s) = (z[k], 0.0);
-            for (var i = 0; i < z.Length; i++) if (i != k) s += Math.Exp(z[i] - m);
+            var (m, s, arithmetic) = (z[k], 0.0, Numerics.Arithmetic.Current);
+            for (var i = 0; i < z.Length; i++) if (i != k) s += arithmetic.Exp(z[i] - m);
             var logOnePlusS = LogOnePlus(s);
             var total = 0.0;
             for (var i = 0; i < z.Length; i++) if (y[i] != 0) total += y[i] * ((m - z[i]) + logOnePlusS);
@@ -154,7 +154,7 @@ public abstract record Loss
     internal static double LogOnePlus(double u)
     {
         var w = 1.0 + u;
-        return w == 1.0 ? u : double.IsPositiveInfinity(w) ? Math.Log(u) : Math.Log(w) * u / (w - 1.0);
+        return w == 1.0 ? u : double.IsPositiveInfinity(w) ? Numerics.Arithmetic.Current.Log(u) : Numerics.Arithmetic.Current.Log(w) * u / (w - 1.0);
     }
 
     /// <summary>The built-in loss of this name (see <see cref="Components.BuiltIn"/>).</summary>

@@ -40,7 +40,7 @@ public abstract record Schedule
         /// <inheritdoc />
         public override string Name => "step";
         /// <inheritdoc />
-        public override double LearningRate(double baseRate, double epochs) => baseRate * Math.Pow(Factor, Math.Floor(epochs / Every));
+        public override double LearningRate(double baseRate, double epochs) => baseRate * Numerics.Arithmetic.Current.Pow(Factor, Math.Floor(epochs / Every));
         /// <inheritdoc />
         public override Fin<Unit> Validate() =>
             !(Factor > 0 && Factor <= 1) ? Error.New($"the step decay factor must be in (0, 1] (got {Factor})")
@@ -55,7 +55,7 @@ public abstract record Schedule
         /// <inheritdoc />
         public override string Name => "exponential";
         /// <inheritdoc />
-        public override double LearningRate(double baseRate, double epochs) => baseRate * Math.Exp(-Decay * epochs);
+        public override double LearningRate(double baseRate, double epochs) => baseRate * Numerics.Arithmetic.Current.Exp(-Decay * epochs);
         /// <inheritdoc />
         public override Fin<Unit> Validate() => Rate(Decay);
     }
@@ -80,7 +80,7 @@ public abstract record Schedule
         public override string Name => "cosine";
         /// <inheritdoc />
         public override double LearningRate(double baseRate, double epochs) =>
-            baseRate * 0.5 * (1 + Math.Cos(Math.PI * Math.Min(epochs, Epochs) / Epochs));
+            baseRate * 0.5 * (1 + Numerics.Arithmetic.Current.Cos(Math.PI * Math.Min(epochs, Epochs) / Epochs));
         /// <inheritdoc />
         public override Fin<Unit> Validate() =>
             Epochs > 0 && double.IsFinite(Epochs) ? unit : Error.New($"the cosine schedule needs a length > 0 epochs (got {Epochs})");

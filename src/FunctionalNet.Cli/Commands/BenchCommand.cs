@@ -48,6 +48,10 @@ public static class BenchCommand
         var epochs = SharedOptions.Epochs(3, "per workload, timed after one warm-up epoch, 1–1,000");
         var seed = SharedOptions.Seed(0, "the networks, the shuffles and the synthetic data");
         var json = SharedOptions.Json("one object per workload and line; the last is the summary");
+        var backends = new Option<string?>("--backends")
+        {
+            Description = $"comma-separated backends to time one after the other, with the ratio of each to the first: {string.Join(", ", BackendNames)} (default: the active one)",
+        };
         var dense = new Option<bool>("--dense")
         {
             Description = "keep the first layer's products dense, as NumPy computes them (by default they run on X's nonzero entries when X is mostly zeros, as MNIST is)",
@@ -60,48 +64,79 @@ public static class BenchCommand
             "  wide-batch128       784-512-512-10, softmax cross-entropy, mini-batches of 128 (f32)\n" +
             "  sgemm               one 512×784 by 784×128 product, the largest in wide-batch128 (f32)\n" +
             $"Products run on OpenBLAS, one thread each, with column blocks on two cores ({HostExecutor.BackendVariable}=managed forces MathNet's managed\n" +
-            $"code; {HostExecutor.BlasThreadsVariable}=N gives OpenBLAS N threads). When X is mostly zeros (MNIST: 81%), the first layer's\n" +
+            $"code, {HostExecutor.BackendVariable}=portable the portable backend, the same bits on every machine; --backends times several in one run;\n" +
+            $"{HostExecutor.BlasThreadsVariable}=N gives OpenBLAS N threads). When X is mostly zeros (MNIST: 81%), the first layer's\n" +
             "W·X and dZ·Xᵀ run on its nonzero entries; --dense times them dense. GFLOP/s counts every product as dense.\n" +
             "Examples:\n  functionalnet bench --synthetic\n  functionalnet bench --synthetic --workloads lecture-full-batch --precision f64 --json\n" +
-            "  functionalnet bench --workloads lecture-full-batch --dense")
+            "  functionalnet bench --workloads lecture-full-batch --dense\n" +
+            "  functionalnet bench --synthetic --workloads small-batch64,wide-batch128 --backends openblas,portable")
         {
-            dataset, synthetic, workloads, precision, epochs, seed, json, dense,
+            dataset, synthetic, workloads, precision, epochs, seed, json, dense, backends,
         };
         command.SetAction(result =>
         {
             var options = Validate(result.GetValue(dataset), result.GetValue(synthetic), result.GetValue(workloads),
                 result.GetValue(precision), result.GetValue(epochs), result.GetValue(seed)) with { Dense = result.GetValue(dense) };
+            var executors = Executors(result.GetValue(backends));
             var data = options.Dataset is { } directory ? FromDirectory(directory) : Workloads.SyntheticMnist(60_000, options.Seed);
             var asJson = result.GetValue(json);
-            var backend = Backend.Active;
-            if (!asJson)
+            var timed = new List<(string Backend, BenchResult Result)>();
+            foreach (var executor in executors)
             {
-                io.Out.WriteLine($"backend {backend.Name} ({backend.Threads} threads, {backend.Detail}); data {Describe(options, data.Labels.Length)}");
-                io.Out.WriteLine($"{"workload",-20}{"precision",-11}{"input",-8}{"s/epoch",10}{"examples/s",14}{"GFLOP/s",10}  {"parameters (SHA-256)"}");
-            }
-            foreach (var r in Run(options, data))
-            {
+                using var use = executor.Use();
+                var backend = executor.Backend;
+                if (!asJson)
+                {
+                    io.Out.WriteLine($"backend {backend.Name} ({backend.Threads} threads, {backend.Detail}); data {Describe(options, data.Labels.Length)}");
+                    io.Out.WriteLine($"{"workload",-20}{"precision",-11}{"input",-8}{"s/epoch",10}{"examples/s",14}{"GFLOP/s",10}  {"parameters (SHA-256)"}");
+                }
+                foreach (var r in Run(options, data))
+                {
+                    timed.Add((backend.Name, r));
+                    if (asJson)
+                        Json.Line(io.Out, new JsonObject
+                        {
+                            ["name"] = r.Name, ["precision"] = r.Precision, ["seconds_per_epoch"] = r.SecondsPerEpoch, ["examples_per_second"] = r.ExamplesPerSecond,
+                            ["gflops"] = r.Gflops, ["repetitions"] = r.Repetitions, ["seconds_per_product"] = r.SecondsPerProduct, ["loss"] = r.Loss,
+                            ["fingerprint"] = r.Fingerprint, ["input"] = r.Input, ["input_density"] = r.InputDensity, ["backend"] = backend.Name,
+                            ["threads"] = backend.Threads,
+                        });
+                    else
+                        io.Out.WriteLine($"{r.Name,-20}{r.Precision,-11}{r.Input,-8}{Format(r.SecondsPerEpoch, 4),10}{Format(r.ExamplesPerSecond, 0),14}{Number.Fixed(r.Gflops, 1),10}  {r.Fingerprint}");
+                    io.Out.Flush();
+                }
                 if (asJson)
                     Json.Line(io.Out, new JsonObject
                     {
-                        ["name"] = r.Name, ["precision"] = r.Precision, ["seconds_per_epoch"] = r.SecondsPerEpoch, ["examples_per_second"] = r.ExamplesPerSecond,
-                        ["gflops"] = r.Gflops, ["repetitions"] = r.Repetitions, ["seconds_per_product"] = r.SecondsPerProduct, ["loss"] = r.Loss,
-                        ["fingerprint"] = r.Fingerprint, ["input"] = r.Input, ["input_density"] = r.InputDensity, ["backend"] = backend.Name,
-                        ["threads"] = backend.Threads,
+                        ["event"] = "summary", ["backend"] = backend.Name, ["threads"] = backend.Threads, ["detail"] = backend.Detail,
+                        ["data"] = Describe(options, data.Labels.Length), ["examples"] = data.Labels.Length, ["epochs"] = options.Epochs, ["seed"] = options.Seed,
                     });
-                else
-                    io.Out.WriteLine($"{r.Name,-20}{r.Precision,-11}{r.Input,-8}{Format(r.SecondsPerEpoch, 4),10}{Format(r.ExamplesPerSecond, 0),14}{Number.Fixed(r.Gflops, 1),10}  {r.Fingerprint}");
-                io.Out.Flush();
             }
-            if (asJson)
-                Json.Line(io.Out, new JsonObject
-                {
-                    ["event"] = "summary", ["backend"] = backend.Name, ["threads"] = backend.Threads, ["detail"] = backend.Detail,
-                    ["data"] = Describe(options, data.Labels.Length), ["examples"] = data.Labels.Length, ["epochs"] = options.Epochs, ["seed"] = options.Seed,
-                });
+            if (!asJson) WriteRatios(io.Out, timed);
             return Exit.Ok;
         });
         return command;
+    }
+
+    private static readonly string[] BackendNames = ["openblas", "managed", "portable"];
+
+    // The executors to time, in the order given: the active one when none is named.
+    private static IReadOnlyList<Executor> Executors(string? names)
+    {
+        if (names is null) return [Executor.Current];
+        var chosen = names.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+        if (chosen.Length == 0 || chosen.Any(n => !BackendNames.Contains(n)) || chosen.Distinct().Count() != chosen.Length)
+            throw ShellException.Usage($"--backends expects distinct names from {string.Join(", ", BackendNames)} (got '{names}')");
+        return chosen.Select(HostExecutor.For).ToArray();
+    }
+
+    // Speed of every backend after the first relative to the first, workload by workload (above 1: faster than the first).
+    private static void WriteRatios(TextWriter output, List<(string Backend, BenchResult Result)> timed)
+    {
+        var first = timed.Count > 0 ? timed[0].Backend : null;
+        foreach (var (backend, r) in timed.Where(t => t.Backend != first))
+            if (timed.FirstOrDefault(t => t.Backend == first && t.Result.Name == r.Name && t.Result.Precision == r.Precision).Result is { } reference)
+                output.WriteLine($"{backend}/{first} {r.Name} {r.Precision}: {Number.Fixed(reference.Gflops > 0 ? r.Gflops / reference.Gflops : double.NaN, 2)}× the speed");
     }
 
     private static BenchOptions Validate(string? dataset, bool synthetic, string? workloads, string? precision, int epochs, int seed)

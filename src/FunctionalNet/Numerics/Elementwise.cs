@@ -10,6 +10,8 @@ using System.Runtime.InteropServices;
 /// The element-wise kernels behind <see cref="Activations"/>, <see cref="Losses"/>, <see cref="GradientDescent"/>
 /// and <see cref="Linear"/>: System.Numerics.Tensors' <see cref="TensorPrimitives"/> where it has the operation,
 /// and small <see cref="Vector{T}"/> loops where a branch (z &gt; 0) would otherwise cost a second pass over memory.
+/// Exponentials, tanh and sums come from the executor's <see cref="Arithmetic"/>; everything else here is one IEEE basic
+/// operation per entry, the same bits at any vector width.
 /// Each kernel writes a new matrix; none changes its inputs.
 /// </summary>
 internal static class Elementwise
@@ -20,21 +22,20 @@ internal static class Elementwise
         if (!HasKernel(f)) return f.Apply(z);   // a user's activation takes its own path
         var (result, a) = Linear.Uninitialized<T>(z.RowCount, z.ColumnCount);
         ReadOnlySpan<T> zs = Linear.Entries(z);
+        var arithmetic = Arithmetic.Current;
         switch (f)
         {
             case Activation.Step: Map(new StepKernel<T>(), zs, a); break;
-            case Activation.Sigmoid: TensorPrimitives.Sigmoid(zs, a); break;
-            // Scalar: TensorPrimitives.Tanh 10.0.0 loses accuracy near 0 (its float tanh(0) is not 0), and exact values
-            // are worth the slower loop (docs/performance.md, "Tanh scalar instead of TensorPrimitives").
-            case Activation.Tanh: for (var k = 0; k < zs.Length; k++) a[k] = T.Tanh(zs[k]); break;
+            case Activation.Sigmoid: arithmetic.Sigmoid(zs, a); break;
+            case Activation.Tanh: arithmetic.Tanh(zs, a); break;
             case Activation.ReLU: Map(new ReLUKernel<T>(), zs, a); break;
             case Activation.LeakyReLU l: Map(new LeakyReLUKernel<T>(T.CreateChecked(l.Slope)), zs, a); break;
             case Activation.ELU e:
-                TensorPrimitives.Exp(zs, a);
+                arithmetic.Exp(zs, a);
                 MapInPlace(new ELUKernel<T>(T.CreateChecked(e.Alpha)), zs, a, a);
                 break;
             case Activation.Identity: zs.CopyTo(a); break;
-            case Activation.Softmax: SoftmaxColumns(z.RowCount, zs, a); break;
+            case Activation.Softmax: SoftmaxColumns(arithmetic, z.RowCount, zs, a); break;
             default: throw new UnreachableException();
         }
         return result;
@@ -62,7 +63,7 @@ internal static class Elementwise
                 MapInPlace(new ELUBackwardKernel<T>(), zs, das, dz);
                 break;
             case Activation.Identity: das.CopyTo(dz); break;
-            case Activation.Softmax: SoftmaxBackwardColumns(a.RowCount, @as, das, dz); break;
+            case Activation.Softmax: SoftmaxBackwardColumns(Arithmetic.Current, a.RowCount, @as, das, dz); break;
             default: throw new UnreachableException();
         }
         return result;
@@ -73,26 +74,27 @@ internal static class Elementwise
         or Activation.LeakyReLU or Activation.ELU or Activation.Identity or Activation.Softmax;
 
     // Each column is one example: shift by its maximum so e^z never overflows, exponentiate, normalise.
-    private static void SoftmaxColumns<T>(int rows, ReadOnlySpan<T> z, Span<T> a) where T : struct, IFloatingPointIeee754<T>
+    // The maximum is exact in any order; the sum is the arithmetic's (left to right when portable).
+    private static void SoftmaxColumns<T>(Arithmetic arithmetic, int rows, ReadOnlySpan<T> z, Span<T> a) where T : struct, IFloatingPointIeee754<T>
     {
         for (var start = 0; start < z.Length; start += rows)
         {
             var column = z.Slice(start, rows);
             var target = a.Slice(start, rows);
             TensorPrimitives.Subtract(column, TensorPrimitives.Max(column), target);
-            TensorPrimitives.Exp(target, target);
-            TensorPrimitives.Divide(target, TensorPrimitives.Sum<T>(target), target);
+            arithmetic.Exp<T>(target, target);
+            TensorPrimitives.Divide(target, arithmetic.Sum<T>(target), target);
         }
     }
 
     // dZ = A ∘ (dA − 1·(Aᵀ dA)) per column.
-    private static void SoftmaxBackwardColumns<T>(int rows, ReadOnlySpan<T> a, ReadOnlySpan<T> da, Span<T> dz)
+    private static void SoftmaxBackwardColumns<T>(Arithmetic arithmetic, int rows, ReadOnlySpan<T> a, ReadOnlySpan<T> da, Span<T> dz)
         where T : struct, IFloatingPointIeee754<T>
     {
         for (var start = 0; start < a.Length; start += rows)
         {
             var target = dz.Slice(start, rows);
-            TensorPrimitives.Subtract(da.Slice(start, rows), TensorPrimitives.Dot(a.Slice(start, rows), da.Slice(start, rows)), target);
+            TensorPrimitives.Subtract(da.Slice(start, rows), arithmetic.Dot(a.Slice(start, rows), da.Slice(start, rows)), target);
             TensorPrimitives.Multiply(a.Slice(start, rows), target, target);
         }
     }
@@ -145,6 +147,7 @@ internal static class Elementwise
 
     private static double SumOfSquaredDifferences(ReadOnlySpan<double> a, ReadOnlySpan<double> y)
     {
+        var arithmetic = Arithmetic.Current;
         const int chunk = 1024;
         Span<double> d = stackalloc double[chunk];
         var total = 0.0;
@@ -152,7 +155,7 @@ internal static class Elementwise
         {
             var length = Math.Min(chunk, a.Length - start);
             TensorPrimitives.Subtract(a.Slice(start, length), y.Slice(start, length), d[..length]);
-            total += TensorPrimitives.SumOfSquares<double>(d[..length]);
+            total += arithmetic.SumOfSquares(d[..length]);
         }
         return total;
     }

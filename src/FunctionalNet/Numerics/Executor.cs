@@ -19,10 +19,20 @@ public sealed class Executor
     // The sparse form of each X this executor has been asked about, found once and kept while X lives.
     private readonly ConditionalWeakTable<object, object> sparseInputs = new();
 
-    private Executor(Backend backend, Option<OpenBlas> blas, bool sideBySide) => (Backend, Blas, SideBySide) = (backend, blas, sideBySide);
+    private Executor(Backend backend, Option<OpenBlas> blas, bool sideBySide, Arithmetic arithmetic) =>
+        (Backend, Blas, SideBySide, Arithmetic) = (backend, blas, sideBySide, arithmetic);
 
     /// <summary>Which code computes the products.</summary>
     public Backend Backend { get; }
+
+    /// <summary>
+    /// The elementary functions and sums outside the products: <see cref="Arithmetic.Portable"/> for the portable backend,
+    /// whose results are the same bits on every machine, else <see cref="Arithmetic.Platform"/>.
+    /// </summary>
+    public Arithmetic Arithmetic { get; }
+
+    /// <summary>True when the products are the portable ones (<see cref="PortableProducts"/>, <see cref="SparseProducts"/>'s portable kernel).</summary>
+    internal bool Portable => Arithmetic.IsPortable;
 
     /// <summary>The OpenBLAS library, when the backend is OpenBLAS.</summary>
     internal Option<OpenBlas> Blas { get; }
@@ -34,8 +44,8 @@ public sealed class Executor
     public bool SideBySide { get; }
 
     /// <summary>
-    /// The executor for a backend named <paramref name="backend"/> (<c>managed</c>, or <c>openblas</c> / null for
-    /// OpenBLAS when the system library loads, else managed with the reason), OpenBLAS with
+    /// The executor for a backend named <paramref name="backend"/> (<c>managed</c>, <c>portable</c>, or <c>openblas</c> / null
+    /// for OpenBLAS when the system library loads, else managed with the reason), OpenBLAS with
     /// <paramref name="blasThreads"/> threads per product, on a machine of <paramref name="processors"/> processors.
     /// <paramref name="askedBy"/> says who asked for the managed backend, for <see cref="Backend.Detail"/>.
     /// </summary>
@@ -47,17 +57,30 @@ public sealed class Executor
     {
         if (string.Equals(backend?.Trim(), "managed", StringComparison.OrdinalIgnoreCase))
             return Managed($"asked for by {askedBy}", processors);
+        if (string.Equals(backend?.Trim(), "portable", StringComparison.OrdinalIgnoreCase))
+            return PortableExecutor(processors);
         return load().Match(
             blas =>
             {
                 blas.SetThreads(Math.Max(1, blasThreads));
-                return new Executor(new Backend("openblas", blas.Threads, blas.CoreName), Some(blas), processors > 1 && blas.Threads == 1);
+                return new Executor(new Backend("openblas", blas.Threads, blas.CoreName), Some(blas), processors > 1 && blas.Threads == 1, Arithmetic.Platform);
             },
             () => Managed($"{OpenBlas.LibraryNames[0]} could not be loaded", processors));
     }
 
     private static Executor Managed(string reason, int processors) =>
-        new(new Backend("managed", MathNet.Numerics.Control.MaxDegreeOfParallelism, reason), None, processors > 1);
+        new(new Backend("managed", MathNet.Numerics.Control.MaxDegreeOfParallelism, reason), None, processors > 1, Arithmetic.Platform);
+
+    // One thread per product, lanes side by side on two cores or more: the lanes' work is fixed by shapes, so the bits are too.
+    private static Executor PortableExecutor(int processors) =>
+        new(new Backend("portable", 1, $"the same bits on every machine: fixed-order products with fused multiply-add, here {VectorWidth()}"),
+            None, processors > 1, Arithmetic.Portable);
+
+    // The widest vectors the portable products run on here (they give the same bits on any).
+    private static string VectorWidth() =>
+        System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated ? "on 512-bit vectors"
+        : System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated ? "on 256-bit vectors"
+        : System.Runtime.Intrinsics.Vector128.IsHardwareAccelerated ? "on 128-bit vectors" : "without SIMD";
 
     /// <summary>
     /// The executor used where no scope chose another: set once by the host at start-up (the shell, from

@@ -3,7 +3,8 @@ namespace FunctionalNet.Numerics;
 /// <summary>
 /// The matrix products and small matrix helpers the core needs. Speed work for them lives here, behind one
 /// door, so that the rest of the core reads as the lecture's equations: products go to OpenBLAS when it is
-/// the current executor's backend (<see cref="Executor.Current"/>), otherwise to MathNet's managed code; every result is a new matrix.
+/// the current executor's backend (<see cref="Executor.Current"/>), to <see cref="PortableProducts"/> for the portable
+/// backend, otherwise to MathNet's managed code; every result is a new matrix.
 /// </summary>
 public static class Linear
 {
@@ -23,17 +24,18 @@ public static class Linear
     /// <exception cref="ArgumentException">The inner dimensions differ (a bug in the caller, not bad input).</exception>
     public static Matrix<T> Product<T>(Matrix<T> a, bool transposeA, Matrix<T> b, bool transposeB)
         where T : struct, IFloatingPointIeee754<T> =>
-        Executor.Current.Blas.Match(
+        Executor.Current.Portable ? PortableProducts.Product(a, transposeA, b, transposeB, None) : Executor.Current.Blas.Match(
             blas => BlasProduct(blas, a, transposeA, b, transposeB, None),
             () => ManagedProduct(a, transposeA, b, transposeB));
 
     /// <summary>
     /// Z = W·A + B·1ᵀ: the dense layer's pre-activation, B added to every column (Z = W·A when there is no bias).
-    /// With OpenBLAS the bias is written first and the product added onto it, so no extra pass is made.
+    /// With OpenBLAS the bias is written first and the product added onto it, so no extra pass is made; the portable
+    /// product adds it to each finished sum.
     /// </summary>
     public static Matrix<T> Affine<T>(Matrix<T> weights, Matrix<T> input, Option<Matrix<T>> bias)
         where T : struct, IFloatingPointIeee754<T> =>
-        Executor.Current.Blas.Match(
+        Executor.Current.Portable ? PortableProducts.Product(weights, false, input, false, bias) : Executor.Current.Blas.Match(
             blas => BlasProduct(blas, weights, false, input, false, bias),
             () => bias.Match(b => Elementwise.AddColumnInPlace(ManagedProduct(weights, false, input, false), b),
                 () => ManagedProduct(weights, false, input, false)));

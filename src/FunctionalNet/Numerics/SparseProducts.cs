@@ -11,6 +11,8 @@ using System.Runtime.Intrinsics;
 /// kernels work on whole SIMD vectors of outputs at a time. Every output entry is summed in a fixed order (the
 /// order of X's entries), so the result is the same bits on every run and thread count; it differs from the dense
 /// product only by rounding. A wide W is taken in panels of rows that fit in the L2 cache, each copied once per call.
+/// Under the portable backend, Z's sums are the portable product's (<see cref="PortableProducts"/>: one sum per entry,
+/// k in order, the bias last); ∂C/∂W's already are (one fused multiply-add per entry of X, columns in order).
 /// On inputs as sparse as MNIST's pixels they take less time than the dense products they replace, at every layer width
 /// measured (docs/performance.md, "Sparse first-layer products").
 /// </summary>
@@ -28,14 +30,22 @@ public static class SparseProducts
         var b = bias.Match(column => Linear.Entries(column), () => new T[outputs]);   // B = 0 adds nothing
         var starts = x.Starts;
         var (rows, values) = (x.RowIndices, x.Values);
+        var portable = Executor.Current.Portable;
         for (var from = 0; from < outputs; from += PanelOutputs<T>(x.Rows))
         {
             var (count, stride) = Panel<T>(outputs, from, x.Rows);
             var (w, offset) = Aligned<T>(x.Rows * stride, Scratch.Weights);
             CopyRuns(weightEntries, from, outputs, w, offset, stride, count, x.Rows);
             for (var j = 0; j < x.Columns; j++)
-                Column(w, offset, stride, count, b.AsSpan(from, count), rows.AsSpan(starts[j], starts[j + 1] - starts[j]),
-                    values.AsSpan(starts[j], starts[j + 1] - starts[j]), z.AsSpan(j * outputs + from, count));
+            {
+                var (entries, length) = (starts[j], starts[j + 1] - starts[j]);
+                if (portable)
+                    PortableColumn(w, offset, stride, count, bias.IsSome ? b.AsSpan(from, count) : default,
+                        rows.AsSpan(entries, length), values.AsSpan(entries, length), z.AsSpan(j * outputs + from, count));
+                else
+                    Column(w, offset, stride, count, b.AsSpan(from, count), rows.AsSpan(entries, length), values.AsSpan(entries, length),
+                        z.AsSpan(j * outputs + from, count));
+            }
         }
         return result;
     }
@@ -132,6 +142,62 @@ public static class SparseProducts
             z[o] = ((s0 + s1) + (s2 + s3)) + b[o];
         }
     }
+
+    // The portable backend's z = Σ_k v_k·W[:, r_k] (+ b): one sum per output, a fused multiply-add per entry of X in order,
+    // the bias (when there is one: an empty b) added last. These are the dense portable product's sums with the terms of
+    // X's zeros left out, which change no finite sum (PortableProducts). Four vectors of outputs are summed at a time, so
+    // four multiply-adds are in flight; the outputs left over go to narrower vectors and single numbers, the same sums.
+    private static void PortableColumn<T>(T[] w, int wOffset, int stride, int outputs, ReadOnlySpan<T> b, ReadOnlySpan<int> rows,
+        ReadOnlySpan<T> values, Span<T> z) where T : struct, IFloatingPointIeee754<T>
+    {
+        ref var w0 = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(w), wOffset);
+        var o = 0;
+        if (Width512<T>.IsAccelerated) o = PortableOutputs<T, Vector512<T>, Width512<T>>(o, outputs, ref w0, stride, b, rows, values, z);
+        if (Width256<T>.IsAccelerated) o = PortableOutputs<T, Vector256<T>, Width256<T>>(o, outputs, ref w0, stride, b, rows, values, z);
+        if (Width128<T>.IsAccelerated) o = PortableOutputs<T, Vector128<T>, Width128<T>>(o, outputs, ref w0, stride, b, rows, values, z);
+        PortableOutputs<T, T, Scalar<T>>(o, outputs, ref w0, stride, b, rows, values, z);
+    }
+
+    // Outputs from o on, four vectors and then one vector at a time; returns the first output left over.
+    private static int PortableOutputs<T, TVector, TWidth>(int o, int outputs, ref T w, int stride, ReadOnlySpan<T> b, ReadOnlySpan<int> rows,
+        ReadOnlySpan<T> values, Span<T> z) where T : struct, IFloatingPointIeee754<T> where TVector : struct where TWidth : ISimdWidth<TVector, T>
+    {
+        var (n, count) = (rows.Length, TWidth.Count);
+        ref var r0 = ref MemoryMarshal.GetReference(rows);
+        ref var v0 = ref MemoryMarshal.GetReference(values);
+        ref var z0 = ref MemoryMarshal.GetReference(z);
+        for (; o + 4 * count <= outputs; o += 4 * count)
+        {
+            TVector s0 = default, s1 = default, s2 = default, s3 = default;
+            for (var k = 0; k < n; k++)
+            {
+                var v = TWidth.Broadcast(Unsafe.Add(ref v0, k));
+                ref var at = ref Unsafe.Add(ref w, (nint)Unsafe.Add(ref r0, k) * stride + o);
+                s0 = TWidth.FusedMultiplyAdd(v, TWidth.Load(ref at), s0);
+                s1 = TWidth.FusedMultiplyAdd(v, TWidth.Load(ref Unsafe.Add(ref at, count)), s1);
+                s2 = TWidth.FusedMultiplyAdd(v, TWidth.Load(ref Unsafe.Add(ref at, 2 * count)), s2);
+                s3 = TWidth.FusedMultiplyAdd(v, TWidth.Load(ref Unsafe.Add(ref at, 3 * count)), s3);
+            }
+            PortableFinish<T, TVector, TWidth>(s0, b, o, ref z0);
+            PortableFinish<T, TVector, TWidth>(s1, b, o + count, ref z0);
+            PortableFinish<T, TVector, TWidth>(s2, b, o + 2 * count, ref z0);
+            PortableFinish<T, TVector, TWidth>(s3, b, o + 3 * count, ref z0);
+        }
+        for (; o + count <= outputs; o += count)
+        {
+            TVector sum = default;
+            for (var k = 0; k < n; k++)
+                sum = TWidth.FusedMultiplyAdd(TWidth.Broadcast(Unsafe.Add(ref v0, k)), TWidth.Load(ref Unsafe.Add(ref w, (nint)Unsafe.Add(ref r0, k) * stride + o)), sum);
+            PortableFinish<T, TVector, TWidth>(sum, b, o, ref z0);
+        }
+        return o;
+    }
+
+    // z[o …] = sum (+ b[o …] when there is a bias).
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void PortableFinish<T, TVector, TWidth>(TVector sum, ReadOnlySpan<T> b, int o, ref T z)
+        where T : struct, IFloatingPointIeee754<T> where TVector : struct where TWidth : ISimdWidth<TVector, T> =>
+        TWidth.Store(b.IsEmpty ? sum : TWidth.Add(sum, TWidth.Load(ref Unsafe.Add(ref MemoryMarshal.GetReference(b), o))), ref Unsafe.Add(ref z, o));
 
     // ∂C/∂W[:, r_k] += v_k·dz for each entry of one column of X (the column's rows differ, so no two updates collide).
     private static void Scatter<T>(ReadOnlySpan<T> dz, ReadOnlySpan<int> rows, ReadOnlySpan<T> values, T[] dw, int offset, int stride, int outputs)

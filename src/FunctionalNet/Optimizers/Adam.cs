@@ -27,8 +27,8 @@ public static class Adam
         var first = state.First.Zip(gradients, (m, g) => Numerics.Entrywise.Map2(m, g, (mi, gi) => b1 * mi + (T.One - b1) * gi));
         var second = state.Second.Zip(gradients, (v, g) => Numerics.Entrywise.Map2(v, g, (vi, gi) => b2 * vi + (T.One - b2) * gi * gi));
         // The corrections in double, then rounded once: 1 − β^t is the part of the running mean that is not its zero start.
-        var correction1 = T.CreateChecked(1 - Math.Pow(beta1, t));
-        var correction2 = T.CreateChecked(1 - Math.Pow(beta2, t));
+        var correction1 = T.CreateChecked(1 - Numerics.Arithmetic.Current.Pow(beta1, t));
+        var correction2 = T.CreateChecked(1 - Numerics.Arithmetic.Current.Pow(beta2, t));
         var direction = first.Zip(second, (m, v) => Numerics.Entrywise.Map2(m, v, (mi, vi) => mi / correction1 / (T.Sqrt(vi / correction2) + eps)));
         return (new OptimizerState<T>.Moments(t, first, second), direction);
     }

@@ -38,12 +38,25 @@ public class BenchCommandTests
         Assert.True(double.IsFinite(line.GetProperty("loss").GetDouble()));
     }
 
+    [Fact]
+    public void TwoBackendsPrintTheirTablesOneAfterTheOtherAndTheRatio()
+    {
+        var (exit, output, error) = Run("bench", "--synthetic", "--workloads", "sgemm", "--backends", "managed,portable");
+        Assert.Equal((0, ""), (exit, error));
+        var lines = output.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.StartsWith("backend managed", lines[0]);
+        Assert.StartsWith("backend portable", lines[3]);
+        Assert.Matches(@"^portable/managed sgemm f32: [0-9.]+× the speed$", lines[^1]);
+    }
+
     [Theory]
     [InlineData("bench", "--dataset", "/no/such/directory")]
     [InlineData("bench", "--synthetic", "--dataset", "/tmp")]
     [InlineData("bench", "--synthetic", "--precision", "f16")]
     [InlineData("bench", "--synthetic", "--workloads", "lecture,sgemm")]
     [InlineData("bench", "--synthetic", "--epochs", "0")]
+    [InlineData("bench", "--synthetic", "--backends", "openblas,mkl")]
+    [InlineData("bench", "--synthetic", "--backends", "portable,portable")]
     public void BadUsageIsOneLineAndExitCodeTwo(params string[] args)
     {
         var (exit, output, error) = Run(args);
