@@ -76,14 +76,19 @@ public static class SlurmEngine
         {
             // sbatch --parsable prints the job id at once; with --wait it ends when the array has.
             var error = child.StandardError.ReadToEndAsync();
-            var output = child.StandardOutput.ReadToEnd();
+            var jobId = child.StandardOutput.ReadLine()?.Trim().Split(';')[0];
+            if (jobId is { Length: > 0 } && jobId.All(char.IsAsciiDigit))
+            {
+                AtomicFile.WriteText(Path.Combine(plan.Directory, JobFileName),
+                    new JsonObject { ["job_id"] = jobId, ["array"] = array, ["script"] = script }.ToJsonString() + "\n");
+                io.Out.WriteLine($"submitted job array {jobId} ({runs.Count} task{(runs.Count == 1 ? "" : "s")}: --array={array}) with {script}" +
+                    (wait ? "; waiting for it" : ""));
+                io.Out.Flush();
+            }
+            child.StandardOutput.ReadToEnd();
             child.WaitForExit();
-            var jobId = output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).FirstOrDefault()?.Split(';')[0];
-            if (jobId is null || !jobId.All(char.IsAsciiDigit) || jobId.Length == 0)
+            if (jobId is not { Length: > 0 } || !jobId.All(char.IsAsciiDigit))
                 throw ShellException.Failure($"sbatch did not submit the array (exit code {child.ExitCode}): {error.Result.Trim()}");
-            AtomicFile.WriteText(Path.Combine(plan.Directory, JobFileName),
-                new JsonObject { ["job_id"] = jobId, ["array"] = array, ["script"] = script }.ToJsonString() + "\n");
-            io.Out.WriteLine($"submitted job array {jobId} ({runs.Count} task{(runs.Count == 1 ? "" : "s")}: --array={array}) with {script}");
             return jobId;
         }
     }
