@@ -39,7 +39,8 @@ public static class LocalEngine
         }
         using var term = PosixSignalRegistration.Create(PosixSignal.SIGTERM, KillChildren);
         using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, KillChildren);
-        Parallel.ForEach(runs, new ParallelOptions { MaxDegreeOfParallelism = jobs }, run =>
+        // Runs start in the plan's order (no chunks handed out ahead): a configuration's seeds finish together.
+        Parallel.ForEach(System.Collections.Concurrent.Partitioner.Create(runs, System.Collections.Concurrent.EnumerablePartitionerOptions.NoBuffering), new ParallelOptions { MaxDegreeOfParallelism = jobs }, run =>
         {
             var directory = plan.RunDirectory(run);
             Directory.CreateDirectory(directory);
