@@ -111,7 +111,8 @@ public static class DatasetLocator
     private static Dataset<T> Read<T>(DataFile images, DataFile labels) where T : struct, IFloatingPointIeee754<T> =>
         Dataset.Read<T>(Bytes(images), images.Name, Bytes(labels), labels.Name).OrFailure();
 
-    private static byte[] Bytes(DataFile file)
+    /// <summary>The bytes of one dataset file, checked against its SHA-256 when it has one.</summary>
+    public static byte[] Bytes(DataFile file)
     {
         var bytes = RegularFile.Read(file.Path, "IDX file", Idx.MaxBytes, $"dataset file not found: {file.Path}");
         if (file.Sha256 is { } expected) Mnist.Verify(file.Path, bytes, expected);
