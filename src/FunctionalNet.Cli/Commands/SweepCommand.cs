@@ -26,8 +26,8 @@ public static class SweepCommand
             })).ToArray();
         var output = SharedOptions.Out("the sweep: one directory per run, sweep.json, summary.json, summary.csv, runs.csv, summary.png", required: false);
         var engine = new Option<string>("--engine") { Description = "local (child processes here) or slurm (one job array with sbatch)", DefaultValueFactory = _ => "local" };
-        var jobs = new Option<int?>("--jobs") { Description = $"local: runs at the same time (default {LocalEngine.DefaultJobs} here: half the processors, as a run keeps two busy)" };
-        var cpus = new Option<int?>("--cpus-per-task") { Description = "slurm: CPUs per run (default 2: a run's two lanes)" };
+        var jobs = new Option<int?>("--jobs") { Description = $"local: runs at the same time, 1 to 1,024 (default {LocalEngine.DefaultJobs} here: half the processors, as a run keeps two busy)" };
+        var cpus = new Option<int?>("--cpus-per-task") { Description = "slurm: CPUs per run, 1 to 1,024 (default 2: a run's two lanes)" };
         var wait = new Option<bool>("--wait") { Description = "slurm: wait for the array to end (sbatch --wait), then collect" };
 
         var command = new Command("sweep",
