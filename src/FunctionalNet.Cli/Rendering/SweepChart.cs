@@ -4,7 +4,8 @@ namespace FunctionalNet.Cli;
 
 /// <summary>
 /// A sweep's picture: for each configuration, the test (filled) and train (open) accuracy of every done run as a
-/// strip of points, spread sideways by seed so that equal values stay visible, with the mean as a bar across.
+/// strip of points, spread sideways by seed so that equal values stay visible (test points labelled with their seed),
+/// with the mean as a bar across.
 /// </summary>
 public static class SweepChart
 {
@@ -24,12 +25,21 @@ public static class SweepChart
                 var first = true;
                 foreach (var (configuration, c) in configurations.Select((c, i) => (c, i)))
                 {
-                    var done = configuration.Done.ToArray();
-                    // Seeds spread over ±0.1 around the strip's centre, in run order.
-                    var xs = done.Select((_, k) => c + offset + (done.Length > 1 ? 0.2 * k / (done.Length - 1) - 0.1 : 0)).ToArray();
-                    var ys = done.Select(r => 100 * (SweepSummary.Value(r, quantity) ?? double.NaN)).ToArray();
+                    // Seeds spread over ±0.1 around the strip's centre, each at its place among the configuration's runs.
+                    var n = configuration.Runs.Count;
+                    var done = configuration.Runs.Select((r, k) => (Run: r, X: c + offset + (n > 1 ? 0.2 * k / (n - 1) - 0.1 : 0)))
+                        .Where(p => p.Run.Status == RunStatus.Done).ToArray();
+                    var xs = done.Select(p => p.X).ToArray();
+                    var ys = done.Select(p => 100 * (SweepSummary.Value(p.Run, quantity) ?? double.NaN)).ToArray();
                     if (xs.Length == 0) continue;
                     var markers = plot.Add.Markers(xs, ys, shape, 9, colour);
+                    if (quantity == "test_accuracy" && done.Length <= 20)
+                        foreach (var (p, y) in done.Zip(ys))
+                        {
+                            var seed = plot.Add.Text($"{p.Run.Run.Seed}", p.X - 0.012, y);
+                            seed.LabelFontSize = 11;
+                            seed.LabelAlignment = Alignment.MiddleRight;
+                        }
                     if (first) markers.LegendText = label;
                     first = false;
                     if (configuration.Spreads[quantity] is { } s)
@@ -45,7 +55,7 @@ public static class SweepChart
             if (labelled) plot.Axes.Bottom.TickLabelStyle.Rotation = 20;
             plot.Axes.Bottom.TickLabelStyle.FontSize = 13;
             plot.Axes.SetLimitsX(-0.6, configurations.Count - 0.4);
-            LessonCharts.Label(plot, title, "", "accuracy (%), one point per seed; bar: mean");
+            LessonCharts.Label(plot, title, "", "accuracy (%), one point per seed (numbered); bar: mean");
             plot.ShowLegend(Alignment.LowerRight);
         });
     }
