@@ -80,6 +80,7 @@ public static class Shell
         GradcheckCommand.Create(io),
         LessonCommand.Create(io),
         TrainCommand.Create(io),
+        SweepCommand.Create(io),
         EvaluateCommand.Create(io),
         PredictCommand.Create(io),
         ExportCommand.Create(io),

@@ -12,7 +12,23 @@ public static class TrainCommand
     public const int MaxEpochs = 10_000;
 
     /// <summary>Builds the command.</summary>
-    public static Command Create(Io io)
+    public static Command Create(Io io) => Define(io).Command;
+
+    /// <summary>
+    /// The validated configuration a <c>train</c> command line (its options, without the word <c>train</c>) stands for,
+    /// without running it: <c>sweep</c> checks every run of its grid this way before it starts one.
+    /// </summary>
+    public static TrainSettings SettingsOf(IReadOnlyList<string> options)
+    {
+        var (command, settings) = Define(new Io(TextWriter.Null, TextWriter.Null));
+        var parsed = command.Parse(options.ToArray());
+        return parsed.Errors.Count == 0 ? settings(parsed) : throw ShellException.Usage(Shell.ParseErrorMessage(parsed.Errors[0]));
+    }
+
+    /// <summary>The train command's options, in the order <c>train --help</c> lists them (what <c>sweep</c> sweeps over).</summary>
+    public static IReadOnlyList<Option> Options() => Define(new Io(TextWriter.Null, TextWriter.Null)).Command.Options.ToArray();
+
+    private static (Command Command, Func<ParseResult, TrainSettings> Settings) Define(Io io)
     {
         var recipe = new Option<string>("--recipe") { Description = "preset: lecture | small | best (explicit options override it)", DefaultValueFactory = _ => "small" };
         var dataset = SharedOptions.Dataset();
@@ -83,7 +99,7 @@ public static class TrainCommand
             TrainRunner.Run(settings, result.Tokens.Select(t => t.Value).ToArray(), mode, io);
             return Exit.Ok;
         });
-        return command;
+        return (command, Settings);
 
         // The options laid over the recipe, validated: the whole configuration of a run. Each text becomes a value
         // here (a bad one is a usage error naming its option); how the values combine is the core's to decide.

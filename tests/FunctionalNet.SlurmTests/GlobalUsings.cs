@@ -1,0 +1,4 @@
+global using FunctionalNet;
+global using LanguageExt;
+global using Xunit;
+global using static LanguageExt.Prelude;
