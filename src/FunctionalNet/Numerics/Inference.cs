@@ -124,7 +124,10 @@ public static class Inference
             {
                 if (other is not null)
                 {
-                    Linear.Entries(other.Forward(Matrix<T>.Build.Dense(Inputs, columns, a.ToArray())).A).CopyTo(target);
+                    // Column by column, as in a batch of one: the layer's own products may round a column by its batch's width.
+                    for (var j = 0; j < columns; j++)
+                        Linear.Entries(other.Forward(Matrix<T>.Build.Dense(Inputs, 1, a.Slice(j * Inputs, Inputs).ToArray())).A)
+                            .CopyTo(target.Slice(j * Outputs, Outputs));
                     return;
                 }
                 var fused = activation switch { Activation.ReLU => Fused.ReLU, Activation.Identity or Activation.Softmax => Fused.Identity, _ => Fused.None };
@@ -141,15 +144,21 @@ public static class Inference
                     }
                 if (activation is Activation.Softmax) Softmax(Outputs, target[..(columns * Outputs)]);
                 else if (fused == Fused.None)
-                    Linear.Entries(Activations.Apply(activation!, Matrix<T>.Build.Dense(Outputs, columns, target.ToArray()))).CopyTo(target);
+                    // Column by column: a vector kernel's tail takes a scalar path, and an image's bits must not depend on its batch.
+                    for (var j = 0; j < columns; j++)
+                    {
+                        var z = target.Slice(j * Outputs, Outputs);
+                        Linear.Entries(Activations.Apply(activation!, Matrix<T>.Build.Dense(Outputs, 1, z.ToArray()))).CopyTo(z);
+                    }
             }
         }
     }
 
     private enum Fused { None, Identity, ReLU }
 
-    // A = softmax(Z) column by column, in place: shifted by the column's maximum so e^z never overflows, exponentiated
-    // for the whole block in one call, normalised.
+    // A = softmax(Z) column by column, in place: shifted by the column's maximum so e^z never overflows, exponentiated,
+    // normalised. One column per call to Exp: its vector and scalar paths round differently, and a column's bits must
+    // not depend on the batch around it.
     private static void Softmax<T>(int rows, Span<T> z) where T : struct, IFloatingPointIeee754<T>
     {
         for (var start = 0; start < z.Length; start += rows)
@@ -158,11 +167,7 @@ public static class Inference
             var max = column[0];
             foreach (var v in column) max = T.Max(max, v);
             for (var i = 0; i < rows; i++) column[i] -= max;
-        }
-        System.Numerics.Tensors.TensorPrimitives.Exp(z, z);
-        for (var start = 0; start < z.Length; start += rows)
-        {
-            var column = z.Slice(start, rows);
+            System.Numerics.Tensors.TensorPrimitives.Exp(column, column);
             var sum = T.Zero;
             foreach (var v in column) sum += v;
             for (var i = 0; i < rows; i++) column[i] /= sum;
