@@ -102,7 +102,9 @@ public static class Inference
             {
                 var (outputs, inputs, tile) = (layer.Outputs, layer.Inputs, Tile<T>());
                 var padded = (outputs + tile - 1) / tile * tile;
-                var width = Math.Clamp(PanelBytes / Math.Max(1, inputs * Unsafe.SizeOf<T>()) / tile * tile, tile, padded);
+                // Whole groups of four tiles when a panel has room for them, for the four-tile loop.
+                var fits = PanelBytes / Math.Max(1, inputs * Unsafe.SizeOf<T>());
+                var width = Math.Clamp(fits >= 4 * tile ? fits / (4 * tile) * 4 * tile : fits / tile * tile, tile, padded);
                 var w = Linear.Entries(layer.Weights);
                 // Panel p holds rows From … From + Width − 1 of W (zeros past the last output), input k's run of Width at k·Width.
                 var panels = Enumerable.Range(0, (padded + width - 1) / width).Select(p =>
@@ -229,6 +231,30 @@ public static class Inference
         if (Vector512.IsHardwareAccelerated && (typeof(T) == typeof(float) || typeof(T) == typeof(double)))
         {
             var tile = Tile<T>();
+            // Four tiles at a time: each nonzero entry's value is broadcast and its row of the panel found once for 64
+            // outputs, and sixteen sums are in flight. Every output's four sums are the ones of the one-tile loop below.
+            for (; o + 4 * tile <= real; o += 4 * tile)
+            {
+                ref var at = ref Unsafe.Add(ref w0, o);
+                Vector512<T> a0 = default, a1 = default, a2 = default, a3 = default, b0 = default, b1 = default, b2 = default, b3 = default;
+                Vector512<T> c0 = default, c1 = default, c2 = default, c3 = default, d0 = default, d1 = default, d2 = default, d3 = default;
+                var (t1, t2, t3) = ((nuint)tile, (nuint)(2 * tile), (nuint)(3 * tile));
+                var k = 0;
+                for (; k + 3 < n; k += 4)
+                {
+                    { var (x, row) = (Vector512.Create(Unsafe.Add(ref v0, k)), (nuint)(Unsafe.Add(ref r0, k) * width)); a0 = Fma(x, Vector512.LoadUnsafe(ref at, row), a0); b0 = Fma(x, Vector512.LoadUnsafe(ref at, row + t1), b0); c0 = Fma(x, Vector512.LoadUnsafe(ref at, row + t2), c0); d0 = Fma(x, Vector512.LoadUnsafe(ref at, row + t3), d0); }
+                    { var (x, row) = (Vector512.Create(Unsafe.Add(ref v0, k + 1)), (nuint)(Unsafe.Add(ref r0, k + 1) * width)); a1 = Fma(x, Vector512.LoadUnsafe(ref at, row), a1); b1 = Fma(x, Vector512.LoadUnsafe(ref at, row + t1), b1); c1 = Fma(x, Vector512.LoadUnsafe(ref at, row + t2), c1); d1 = Fma(x, Vector512.LoadUnsafe(ref at, row + t3), d1); }
+                    { var (x, row) = (Vector512.Create(Unsafe.Add(ref v0, k + 2)), (nuint)(Unsafe.Add(ref r0, k + 2) * width)); a2 = Fma(x, Vector512.LoadUnsafe(ref at, row), a2); b2 = Fma(x, Vector512.LoadUnsafe(ref at, row + t1), b2); c2 = Fma(x, Vector512.LoadUnsafe(ref at, row + t2), c2); d2 = Fma(x, Vector512.LoadUnsafe(ref at, row + t3), d2); }
+                    { var (x, row) = (Vector512.Create(Unsafe.Add(ref v0, k + 3)), (nuint)(Unsafe.Add(ref r0, k + 3) * width)); a3 = Fma(x, Vector512.LoadUnsafe(ref at, row), a3); b3 = Fma(x, Vector512.LoadUnsafe(ref at, row + t1), b3); c3 = Fma(x, Vector512.LoadUnsafe(ref at, row + t2), c3); d3 = Fma(x, Vector512.LoadUnsafe(ref at, row + t3), d3); }
+                }
+                if (k < n) { var (x, row) = (Vector512.Create(Unsafe.Add(ref v0, k)), (nuint)(Unsafe.Add(ref r0, k) * width)); a0 = Fma(x, Vector512.LoadUnsafe(ref at, row), a0); b0 = Fma(x, Vector512.LoadUnsafe(ref at, row + t1), b0); c0 = Fma(x, Vector512.LoadUnsafe(ref at, row + t2), c0); d0 = Fma(x, Vector512.LoadUnsafe(ref at, row + t3), d0); }
+                if (k + 1 < n) { var (x, row) = (Vector512.Create(Unsafe.Add(ref v0, k + 1)), (nuint)(Unsafe.Add(ref r0, k + 1) * width)); a1 = Fma(x, Vector512.LoadUnsafe(ref at, row), a1); b1 = Fma(x, Vector512.LoadUnsafe(ref at, row + t1), b1); c1 = Fma(x, Vector512.LoadUnsafe(ref at, row + t2), c1); d1 = Fma(x, Vector512.LoadUnsafe(ref at, row + t3), d1); }
+                if (k + 2 < n) { var (x, row) = (Vector512.Create(Unsafe.Add(ref v0, k + 2)), (nuint)(Unsafe.Add(ref r0, k + 2) * width)); a2 = Fma(x, Vector512.LoadUnsafe(ref at, row), a2); b2 = Fma(x, Vector512.LoadUnsafe(ref at, row + t1), b2); c2 = Fma(x, Vector512.LoadUnsafe(ref at, row + t2), c2); d2 = Fma(x, Vector512.LoadUnsafe(ref at, row + t3), d2); }
+                Finish(((a0 + a1) + (a2 + a3)) + Vector512.Create(b.Slice(o, tile)), f).CopyTo(z.Slice(from + o, tile));
+                Finish(((b0 + b1) + (b2 + b3)) + Vector512.Create(b.Slice(o + tile, tile)), f).CopyTo(z.Slice(from + o + tile, tile));
+                Finish(((c0 + c1) + (c2 + c3)) + Vector512.Create(b.Slice(o + 2 * tile, tile)), f).CopyTo(z.Slice(from + o + 2 * tile, tile));
+                Finish(((d0 + d1) + (d2 + d3)) + Vector512.Create(b.Slice(o + 3 * tile, tile)), f).CopyTo(z.Slice(from + o + 3 * tile, tile));
+            }
             for (; o < real; o += tile)
             {
                 ref var at = ref Unsafe.Add(ref w0, o);
@@ -244,8 +270,7 @@ public static class Inference
                 if (k < n) s0 = Fma(Vector512.Create(Unsafe.Add(ref v0, k)), Vector512.LoadUnsafe(ref at, (nuint)(Unsafe.Add(ref r0, k) * width)), s0);
                 if (k + 1 < n) s1 = Fma(Vector512.Create(Unsafe.Add(ref v0, k + 1)), Vector512.LoadUnsafe(ref at, (nuint)(Unsafe.Add(ref r0, k + 1) * width)), s1);
                 if (k + 2 < n) s2 = Fma(Vector512.Create(Unsafe.Add(ref v0, k + 2)), Vector512.LoadUnsafe(ref at, (nuint)(Unsafe.Add(ref r0, k + 2) * width)), s2);
-                var sum = ((s0 + s1) + (s2 + s3)) + Vector512.Create(b.Slice(o, tile));
-                if (f == Fused.ReLU) sum = Vector512.ConditionalSelect(Vector512.GreaterThan(sum, Vector512<T>.Zero), sum, Vector512<T>.Zero);
+                var sum = Finish(((s0 + s1) + (s2 + s3)) + Vector512.Create(b.Slice(o, tile)), f);
                 if (o + tile <= real) sum.CopyTo(z.Slice(from + o, tile));
                 else for (var i = 0; i < real - o; i++) z[from + o + i] = sum.GetElement(i);   // the last outputs, not the next column's
             }
@@ -269,6 +294,11 @@ public static class Inference
             z[from + o] = f == Fused.ReLU && !(sum > T.Zero) ? T.Zero : sum;
         }
     }
+
+    // A tile of Z after the fused activation, if any.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector512<T> Finish<T>(Vector512<T> z, Fused f) where T : struct, IFloatingPointIeee754<T> =>
+        f == Fused.ReLU ? Vector512.ConditionalSelect(Vector512.GreaterThan(z, Vector512<T>.Zero), z, Vector512<T>.Zero) : z;
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static Vector512<T> Fma<T>(Vector512<T> u, Vector512<T> v, Vector512<T> a) where T : struct
