@@ -61,6 +61,8 @@ public static class BenchCommand
             $"Products run on OpenBLAS, one thread each, with column blocks on two cores ({HostExecutor.BackendVariable}=managed forces MathNet's managed\n" +
             $"code; {HostExecutor.BlasThreadsVariable}=N gives OpenBLAS N threads). When X is mostly zeros (MNIST: 81%), the first layer's\n" +
             "W·X and dZ·Xᵀ run on its nonzero entries; --dense times them dense. GFLOP/s counts every product as dense.\n" +
+            "Inference against ONNX Runtime (kept out of this tool: its native libraries are 390 MB) has a project of its own:\n" +
+            "  dotnet run --project benchmarks/InferenceBench -c Release -- --model runs/small/model.fnet\n" +
             "Examples:\n  functionalnet bench --synthetic\n  functionalnet bench --synthetic --workloads lecture-full-batch --precision f64 --json\n" +
             "  functionalnet bench --workloads lecture-full-batch --dense")
         {
