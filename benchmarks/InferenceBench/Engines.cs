@@ -13,10 +13,13 @@ internal interface IEngine
     Action Prepare(Matrix<float> x, int batch);
 }
 
-/// <summary>The library's forward pass, <see cref="Network.Predict{T}"/>, on batches cut out beforehand.</summary>
-internal sealed class FunctionalNetEngine(Network<float> network) : IEngine
+/// <summary>
+/// The library's forward pass on batches cut out beforehand: <see cref="Network.Predict{T}"/> (the reference, the bits
+/// evaluate prints) or the serving path <see cref="FunctionalNet.Numerics.Inference.Predict{T}"/> (equal up to rounding).
+/// </summary>
+internal sealed class FunctionalNetEngine(Network<float> network, bool serving) : IEngine
 {
-    public string Name => "FunctionalNet";
+    public string Name => serving ? "Inference" : "Network";
 
     public Action Prepare(Matrix<float> x, int batch)
     {
@@ -24,7 +27,8 @@ internal sealed class FunctionalNetEngine(Network<float> network) : IEngine
             .Select(b => x.SubMatrix(0, x.RowCount, b * batch, Math.Min(batch, x.ColumnCount - b * batch))).ToArray();
         return () =>
         {
-            foreach (var block in blocks) _ = Network.Predict(network, block);
+            if (serving) foreach (var block in blocks) _ = FunctionalNet.Numerics.Inference.Predict(network, block);
+            else foreach (var block in blocks) _ = Network.Predict(network, block);
         };
     }
 }

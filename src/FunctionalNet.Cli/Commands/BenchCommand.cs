@@ -67,6 +67,8 @@ public static class BenchCommand
             $"code, {HostExecutor.BackendVariable}=portable the portable backend, the same bits on every machine; --backends times several in one run;\n" +
             $"{HostExecutor.BlasThreadsVariable}=N gives OpenBLAS N threads). When X is mostly zeros (MNIST: 81%), the first layer's\n" +
             "W·X and dZ·Xᵀ run on its nonzero entries; --dense times them dense. GFLOP/s counts every product as dense.\n" +
+            "Inference against ONNX Runtime (kept out of this tool: its native libraries are 390 MB) has a project of its own:\n" +
+            "  dotnet run --project benchmarks/InferenceBench -c Release -- --model runs/small/model.fnet\n" +
             "Examples:\n  functionalnet bench --synthetic\n  functionalnet bench --synthetic --workloads lecture-full-batch --precision f64 --json\n" +
             "  functionalnet bench --workloads lecture-full-batch --dense\n" +
             "  functionalnet bench --synthetic --workloads small-batch64,wide-batch128 --backends openblas,portable")
