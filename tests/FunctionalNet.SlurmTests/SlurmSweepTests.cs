@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using FunctionalNet.Tests.Cli;
 using FunctionalNet.Tests.Data;
@@ -56,6 +57,15 @@ public sealed class SlurmSweepTests
         }
         Assert.Equal(0, CliRun.Of("sweep", "collect", slurm.Path).ExitCode);
         Assert.Equal(LectureSweep.WithoutTimes(LectureSweep.Summary(local.Path)), LectureSweep.WithoutTimes(LectureSweep.Summary(slurm.Path)));
+
+        // Every run is done once its exit is recorded; the tasks' last instant (Slurm closing the task) may follow, and
+        // the directory is deleted only after the array has left the queue.
+        var jobId = (string)JsonNode.Parse(File.ReadAllText(Path.Combine(slurm.Path, "slurm-job.json")))!["job_id"]!;
+        while (Run("squeue", "-h", "-j", jobId) is (0, var queued) && queued.Trim().Length > 0)
+        {
+            Assert.True(clock.Elapsed < TimeSpan.FromMinutes(11), $"job {jobId} is still queued: {queued}");
+            Thread.Sleep(200);
+        }
     }
 
     // Fails (never skips) when there is no Slurm to submit to: .ci/slurm-up must have started it.

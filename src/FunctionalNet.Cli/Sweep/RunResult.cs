@@ -5,7 +5,10 @@ namespace FunctionalNet.Cli;
 /// <summary>Where a run of a sweep stands.</summary>
 public enum RunStatus
 {
-    /// <summary>Its manifest and model are there and agree: the configuration it was planned with, the model hash it reports.</summary>
+    /// <summary>
+    /// Its process ended with exit code 0, and its manifest and model are there and agree: the configuration it was
+    /// planned with, the model hash it reports.
+    /// </summary>
     Done,
     /// <summary>It ended without a consistent manifest and model (a train error, a divergence, a kill by the scheduler).</summary>
     Failed,
@@ -41,13 +44,14 @@ public sealed record RunResult(SweepRun Run, RunStatus Status, string? ModelHash
     {
         var directory = plan.RunDirectory(run);
         var (exitCode, wall) = ReadExit(Path.Combine(directory, ExitFileName));
-        if (Consistent(directory, run) is var (hash, metrics))
+        // Until the launcher records the exit, the process may still be writing into the directory: not done yet.
+        if (exitCode is not { } code)
+            return new RunResult(run, File.Exists(Path.Combine(directory, OutputFileName)) ? RunStatus.Started : RunStatus.Pending, null, null, null, null);
+        if (code == 0 && Consistent(directory, run) is var (hash, metrics))
             return new RunResult(run, RunStatus.Done, hash, metrics, wall, null);
-        if (exitCode is { } code)
-            return new RunResult(run, RunStatus.Failed, null, null, wall, LastErrorLine(directory) ?? (code == 0
-                ? "the process ended without a consistent manifest and model"
-                : $"exit code {code}"));
-        return new RunResult(run, File.Exists(Path.Combine(directory, OutputFileName)) ? RunStatus.Started : RunStatus.Pending, null, null, null, null);
+        return new RunResult(run, RunStatus.Failed, null, null, wall, LastErrorLine(directory) ?? (code == 0
+            ? "the process ended without a consistent manifest and model"
+            : $"exit code {code}"));
     }
 
     /// <summary>

@@ -84,8 +84,9 @@ public static class TrainRunner
             var manifest = Manifest.Create(arguments, settings, hashes, metrics, modelHash, ModelFileName);
             if (resume is not null)
                 manifest["resumed_from"] = new JsonObject { ["checkpoint"] = Path.GetFullPath(resume.Path), ["epoch"] = start.Epoch, ["batch"] = start.Batch, ["update"] = start.Optimizer.Step };
-            Manifest.Write(Path.Combine(outDirectory, Manifest.FileName), manifest);
+            // The manifest last: once it is there, the run's directory is complete (a sweep counts the run as done).
             DrawPictures(outDirectory, final.History, testEvaluation, trained, test, source.ClassNames, recipe.Name);
+            Manifest.Write(Path.Combine(outDirectory, Manifest.FileName), manifest);
         }
 
         if (mode == ProgressMode.Json)
