@@ -15,7 +15,7 @@ internal interface IEngine
 
 /// <summary>
 /// The library's forward pass on batches cut out beforehand: <see cref="Network.Predict{T}"/> (the reference, the bits
-/// evaluate prints) or the serving path <see cref="FunctionalNet.Numerics.Inference.Predict{T}"/> (equal up to rounding).
+/// evaluate prints) or the serving path <see cref="FunctionalNet.Numerics.Inference.Predict{T}(FunctionalNet.Network{T}, MathNet.Numerics.LinearAlgebra.Matrix{T})"/> (equal up to rounding).
 /// </summary>
 internal sealed class FunctionalNetEngine(Network<float> network, bool serving) : IEngine
 {

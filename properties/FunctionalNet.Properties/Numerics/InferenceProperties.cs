@@ -4,7 +4,7 @@ using MathVector = MathNet.Numerics.LinearAlgebra.Vector<double>;
 namespace FunctionalNet.Properties.Numerics;
 
 /// <summary>
-/// The serving pass is the forward pass: <see cref="Inference.Predict{T}"/> equals <see cref="Network.Predict{T}"/> up
+/// The serving pass is the forward pass: <see cref="Inference.Predict{T}(Network{T}, Matrix{T})"/> equals <see cref="Network.Predict{T}"/> up
 /// to the rounding of W·A + b, on networks of every activation, dense and maxout layers, batches of any size from 1 on
 /// and inputs mostly zeros (as MNIST's) or not; an image gets the same bits alone as in its batch; the inputs and the
 /// network are left as they were.
@@ -26,6 +26,25 @@ public class InferenceProperties
         for (var j = 0; j < x.ColumnCount; j++)
             Assert.True(Linear.BitwiseEqual(Inference.Predict(network, x.SubMatrix(0, x.RowCount, j, 1)), batch.SubMatrix(0, batch.RowCount, j, 1)),
                 $"{c}: column {j} alone differs from column {j} of the batch");
+    }
+
+    [Property(Arbitrary = [typeof(NumericsArbitraries)])]
+    public void EveryVectorWidthGivesTheSameBits(SparseNetworkCase c)
+    {
+        Same<float>(c);
+        Same<double>(c);
+    }
+
+    // 512-, 256- and 128-bit vectors (those this machine has) and one number at a time: each output is a lane of its own,
+    // summed by the same formula, so the widths agree bit for bit, and a machine with other vectors serves the same outputs.
+    private static void Same<T>(SparseNetworkCase c) where T : struct, IFloatingPointIeee754<T>
+    {
+        var network = c.Case.Network<T>();
+        var (x, _) = c.Data<T>();
+        var scalar = Inference.Predict(network, x, 0);
+        foreach (var bits in new[] { 128, 256, 512 })
+            Assert.True(Linear.BitwiseEqual(Inference.Predict(network, x, bits), scalar),
+                $"{c}: {typeof(T).Name} vectors of at most {bits} bits differ from one number at a time");
     }
 
     // The step activation jumps at 0, so a rounding difference of Z there changes A by 1: the bound below holds for the

@@ -9,7 +9,9 @@ using System.Runtime.Intrinsics;
 /// The forward pass for serving predictions, faster than <see cref="Network.Predict{T}"/> and equal to it up to
 /// rounding. Every dense layer computes column j of Z as B + Σ_k a_kj·W[:, k] over the nonzero a_kj only, reading
 /// each input column once to find them: MNIST's pixels are about 81% zeros and a ReLU layer's outputs about half, so
-/// most of W is never read. Bias and ReLU are applied as each 64-byte tile of Z leaves the registers. The weights are
+/// most of W is never read. Bias and ReLU are applied as each vector of Z leaves the registers; the sums run on the
+/// machine's widest vectors (512, 256 or 128 bits, or one number at a time), each output in a lane of its own, so every
+/// width gives the same bits. The weights are
 /// laid out once per network in panels of rows that fit in the L2 cache (kept while the network lives, invisibly: a
 /// network is a value); a batch goes through all layers in blocks of columns, in two lanes when it is large. Each
 /// output entry is summed in a fixed order that depends only on its own column, so an image gets the same bits alone
@@ -20,7 +22,14 @@ public static class Inference
 {
     /// <summary>A_L for the batch X (examples as columns): <see cref="Network.Predict{T}"/> up to rounding, in less time.</summary>
     /// <exception cref="ArgumentException">X has not as many rows as the network has inputs (a bug in the caller).</exception>
-    public static Matrix<T> Predict<T>(Network<T> network, Matrix<T> x) where T : struct, IFloatingPointIeee754<T>
+    public static Matrix<T> Predict<T>(Network<T> network, Matrix<T> x) where T : struct, IFloatingPointIeee754<T> =>
+        Predict(network, x, 512);
+
+    /// <summary>
+    /// <see cref="Predict{T}(Network{T}, Matrix{T})"/> on vectors of at most <paramref name="widestBits"/> bits (0: one number
+    /// at a time), for the tests that every width gives the same bits.
+    /// </summary>
+    internal static Matrix<T> Predict<T>(Network<T> network, Matrix<T> x, int widestBits) where T : struct, IFloatingPointIeee754<T>
     {
         if (x.RowCount != network.Inputs)
             throw new ArgumentException($"the network takes {network.Inputs} inputs, X has {x.RowCount} rows");
@@ -32,13 +41,13 @@ public static class Inference
             Lanes.Run(lane =>
             {
                 var (start, count) = Lanes.Part(columns, lane, 2);
-                plan.Run(input, start, count, result);
+                plan.Run(input, start, count, result, widestBits);
             });
-        else plan.Run(input, 0, columns, result);
+        else plan.Run(input, 0, columns, result, widestBits);
         return Matrix<T>.Build.Dense(network.Outputs, columns, result);
     }
 
-    /// <summary>The index of the largest output of each column of <see cref="Predict{T}"/>: the predicted class.</summary>
+    /// <summary>The index of the largest output of each column of <see cref="Predict{T}(Network{T}, Matrix{T})"/>: the predicted class.</summary>
     public static int[] Classify<T>(Network<T> network, Matrix<T> x) where T : struct, IFloatingPointIeee754<T>
     {
         var a = Predict(network, x);
@@ -69,7 +78,7 @@ public static class Inference
         }
 
         // Columns start … start + count − 1 of X (entries `input`) through every layer, into the same columns of `result`.
-        public void Run(T[] input, int start, int count, T[] result)
+        public void Run(T[] input, int start, int count, T[] result, int widestBits)
         {
             var rows = steps[0].Inputs;
             var buffers = Scratch<T>.For(widest * BlockColumns);
@@ -82,7 +91,7 @@ public static class Inference
                     var last = l == steps.Length - 1;
                     var target = last ? result.AsSpan(from * steps[l].Outputs, columns * steps[l].Outputs)
                         : buffers.Activations[l % 2].AsSpan(0, columns * steps[l].Outputs);
-                    steps[l].Apply(a, columns, target, buffers);
+                    steps[l].Apply(a, columns, target, buffers, widestBits);
                     a = target;
                 }
             }
@@ -122,7 +131,7 @@ public static class Inference
 
             public static Step Other(Layer<T> layer) => new() { Inputs = layer.Inputs, Outputs = layer.Outputs, other = layer };
 
-            public void Apply(ReadOnlySpan<T> a, int columns, Span<T> target, Scratch<T> buffers)
+            public void Apply(ReadOnlySpan<T> a, int columns, Span<T> target, Scratch<T> buffers, int widestBits)
             {
                 if (other is not null)
                 {
@@ -142,7 +151,7 @@ public static class Inference
                     {
                         var (s, n) = (starts[j], starts[j + 1] - starts[j]);
                         Column(weights, width, bias.AsSpan(from, width), rows.AsSpan(s, n), values.AsSpan(s, n),
-                            target.Slice(j * Outputs), Math.Min(width, Outputs - from), from, fused);
+                            target.Slice(j * Outputs), Math.Min(width, Outputs - from), from, fused, buffers.Spill, widestBits);
                     }
                 if (activation is Activation.Softmax) Softmax(Outputs, target[..(columns * Outputs)]);
                 else if (fused == Fused.None)
@@ -202,110 +211,136 @@ public static class Inference
         }
         else if (Vector512.IsHardwareAccelerated && Vector512<T>.IsSupported)
             for (; i + Vector512<T>.Count <= length; i += Vector512<T>.Count)
-            {
-                var mask = ~Vector512.Equals(Vector512.LoadUnsafe(ref c0, (nuint)i), Vector512<T>.Zero).ExtractMostSignificantBits()
-                    & (ulong.MaxValue >> (64 - Vector512<T>.Count));
-                for (; mask != 0; mask &= mask - 1, n++)
-                {
-                    var k = i + BitOperations.TrailingZeroCount(mask);
-                    Unsafe.Add(ref r0, n) = k;
-                    Unsafe.Add(ref v0, n) = Unsafe.Add(ref c0, k);
-                }
-            }
+                n = Keep(~Vector512.Equals(Vector512.LoadUnsafe(ref c0, (nuint)i), Vector512<T>.Zero).ExtractMostSignificantBits()
+                    & (ulong.MaxValue >> (64 - Vector512<T>.Count)), i, ref c0, ref r0, ref v0, n);
+        else if (Vector256.IsHardwareAccelerated && Vector256<T>.IsSupported)
+            for (; i + Vector256<T>.Count <= length; i += Vector256<T>.Count)
+                n = Keep(~Vector256.Equals(Vector256.LoadUnsafe(ref c0, (nuint)i), Vector256<T>.Zero).ExtractMostSignificantBits()
+                    & (uint.MaxValue >> (32 - Vector256<T>.Count)), i, ref c0, ref r0, ref v0, n);
+        else if (Vector128.IsHardwareAccelerated && Vector128<T>.IsSupported)
+            for (; i + Vector128<T>.Count <= length; i += Vector128<T>.Count)
+                n = Keep(~Vector128.Equals(Vector128.LoadUnsafe(ref c0, (nuint)i), Vector128<T>.Zero).ExtractMostSignificantBits()
+                    & (uint.MaxValue >> (32 - Vector128<T>.Count)), i, ref c0, ref r0, ref v0, n);
         for (; i < length; i++)
             if (Unsafe.Add(ref c0, i) != T.Zero) (Unsafe.Add(ref r0, n), Unsafe.Add(ref v0, n++)) = (i, Unsafe.Add(ref c0, i));
         return n;
     }
 
-    // z[o] = ((s0 + s1) + (s2 + s3)) + b[o], where s_r sums v_k·W[o, r_k] over the column's nonzero entries k ≡ r (mod 4), each
-    // by one fused multiply-add in the entries' order: four chains in flight instead of one. The same formula on the vector
-    // and the scalar path, so both give the same bits. Writes the panel's `real` outputs of z, after f when it is fused.
-    private static void Column<T>(T[] w, int width, ReadOnlySpan<T> b, ReadOnlySpan<int> rows, ReadOnlySpan<T> values, Span<T> z,
-        int real, int from, Fused f) where T : struct, IFloatingPointIeee754<T>
+    // Appends the entries i + b of the column for each bit b set in `mask`, in order; returns the new count.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static int Keep<T>(ulong mask, int i, ref T c0, ref int r0, ref T v0, int n)
     {
-        var n = rows.Length;
-        ref var w0 = ref MemoryMarshal.GetArrayDataReference(w);
-        ref var r0 = ref MemoryMarshal.GetReference(rows);
-        ref var v0 = ref MemoryMarshal.GetReference(values);
-        var o = 0;
-        if (Vector512.IsHardwareAccelerated && (typeof(T) == typeof(float) || typeof(T) == typeof(double)))
+        for (; mask != 0; mask &= mask - 1, n++)
         {
-            var tile = Tile<T>();
-            // Four tiles at a time: each nonzero entry's value is broadcast and its row of the panel found once for 64
-            // outputs, and sixteen sums are in flight. Every output's four sums are the ones of the one-tile loop below.
-            for (; o + 4 * tile <= real; o += 4 * tile)
-            {
-                ref var at = ref Unsafe.Add(ref w0, o);
-                Vector512<T> a0 = default, a1 = default, a2 = default, a3 = default, b0 = default, b1 = default, b2 = default, b3 = default;
-                Vector512<T> c0 = default, c1 = default, c2 = default, c3 = default, d0 = default, d1 = default, d2 = default, d3 = default;
-                var (t1, t2, t3) = ((nuint)tile, (nuint)(2 * tile), (nuint)(3 * tile));
-                var k = 0;
-                for (; k + 3 < n; k += 4)
-                {
-                    { var (x, row) = (Vector512.Create(Unsafe.Add(ref v0, k)), (nuint)(Unsafe.Add(ref r0, k) * width)); a0 = Fma(x, Vector512.LoadUnsafe(ref at, row), a0); b0 = Fma(x, Vector512.LoadUnsafe(ref at, row + t1), b0); c0 = Fma(x, Vector512.LoadUnsafe(ref at, row + t2), c0); d0 = Fma(x, Vector512.LoadUnsafe(ref at, row + t3), d0); }
-                    { var (x, row) = (Vector512.Create(Unsafe.Add(ref v0, k + 1)), (nuint)(Unsafe.Add(ref r0, k + 1) * width)); a1 = Fma(x, Vector512.LoadUnsafe(ref at, row), a1); b1 = Fma(x, Vector512.LoadUnsafe(ref at, row + t1), b1); c1 = Fma(x, Vector512.LoadUnsafe(ref at, row + t2), c1); d1 = Fma(x, Vector512.LoadUnsafe(ref at, row + t3), d1); }
-                    { var (x, row) = (Vector512.Create(Unsafe.Add(ref v0, k + 2)), (nuint)(Unsafe.Add(ref r0, k + 2) * width)); a2 = Fma(x, Vector512.LoadUnsafe(ref at, row), a2); b2 = Fma(x, Vector512.LoadUnsafe(ref at, row + t1), b2); c2 = Fma(x, Vector512.LoadUnsafe(ref at, row + t2), c2); d2 = Fma(x, Vector512.LoadUnsafe(ref at, row + t3), d2); }
-                    { var (x, row) = (Vector512.Create(Unsafe.Add(ref v0, k + 3)), (nuint)(Unsafe.Add(ref r0, k + 3) * width)); a3 = Fma(x, Vector512.LoadUnsafe(ref at, row), a3); b3 = Fma(x, Vector512.LoadUnsafe(ref at, row + t1), b3); c3 = Fma(x, Vector512.LoadUnsafe(ref at, row + t2), c3); d3 = Fma(x, Vector512.LoadUnsafe(ref at, row + t3), d3); }
-                }
-                if (k < n) { var (x, row) = (Vector512.Create(Unsafe.Add(ref v0, k)), (nuint)(Unsafe.Add(ref r0, k) * width)); a0 = Fma(x, Vector512.LoadUnsafe(ref at, row), a0); b0 = Fma(x, Vector512.LoadUnsafe(ref at, row + t1), b0); c0 = Fma(x, Vector512.LoadUnsafe(ref at, row + t2), c0); d0 = Fma(x, Vector512.LoadUnsafe(ref at, row + t3), d0); }
-                if (k + 1 < n) { var (x, row) = (Vector512.Create(Unsafe.Add(ref v0, k + 1)), (nuint)(Unsafe.Add(ref r0, k + 1) * width)); a1 = Fma(x, Vector512.LoadUnsafe(ref at, row), a1); b1 = Fma(x, Vector512.LoadUnsafe(ref at, row + t1), b1); c1 = Fma(x, Vector512.LoadUnsafe(ref at, row + t2), c1); d1 = Fma(x, Vector512.LoadUnsafe(ref at, row + t3), d1); }
-                if (k + 2 < n) { var (x, row) = (Vector512.Create(Unsafe.Add(ref v0, k + 2)), (nuint)(Unsafe.Add(ref r0, k + 2) * width)); a2 = Fma(x, Vector512.LoadUnsafe(ref at, row), a2); b2 = Fma(x, Vector512.LoadUnsafe(ref at, row + t1), b2); c2 = Fma(x, Vector512.LoadUnsafe(ref at, row + t2), c2); d2 = Fma(x, Vector512.LoadUnsafe(ref at, row + t3), d2); }
-                Finish(((a0 + a1) + (a2 + a3)) + Vector512.Create(b.Slice(o, tile)), f).CopyTo(z.Slice(from + o, tile));
-                Finish(((b0 + b1) + (b2 + b3)) + Vector512.Create(b.Slice(o + tile, tile)), f).CopyTo(z.Slice(from + o + tile, tile));
-                Finish(((c0 + c1) + (c2 + c3)) + Vector512.Create(b.Slice(o + 2 * tile, tile)), f).CopyTo(z.Slice(from + o + 2 * tile, tile));
-                Finish(((d0 + d1) + (d2 + d3)) + Vector512.Create(b.Slice(o + 3 * tile, tile)), f).CopyTo(z.Slice(from + o + 3 * tile, tile));
-            }
-            for (; o < real; o += tile)
-            {
-                ref var at = ref Unsafe.Add(ref w0, o);
-                Vector512<T> s0 = default, s1 = default, s2 = default, s3 = default;
-                var k = 0;
-                for (; k + 3 < n; k += 4)
-                {
-                    s0 = Fma(Vector512.Create(Unsafe.Add(ref v0, k)), Vector512.LoadUnsafe(ref at, (nuint)(Unsafe.Add(ref r0, k) * width)), s0);
-                    s1 = Fma(Vector512.Create(Unsafe.Add(ref v0, k + 1)), Vector512.LoadUnsafe(ref at, (nuint)(Unsafe.Add(ref r0, k + 1) * width)), s1);
-                    s2 = Fma(Vector512.Create(Unsafe.Add(ref v0, k + 2)), Vector512.LoadUnsafe(ref at, (nuint)(Unsafe.Add(ref r0, k + 2) * width)), s2);
-                    s3 = Fma(Vector512.Create(Unsafe.Add(ref v0, k + 3)), Vector512.LoadUnsafe(ref at, (nuint)(Unsafe.Add(ref r0, k + 3) * width)), s3);
-                }
-                if (k < n) s0 = Fma(Vector512.Create(Unsafe.Add(ref v0, k)), Vector512.LoadUnsafe(ref at, (nuint)(Unsafe.Add(ref r0, k) * width)), s0);
-                if (k + 1 < n) s1 = Fma(Vector512.Create(Unsafe.Add(ref v0, k + 1)), Vector512.LoadUnsafe(ref at, (nuint)(Unsafe.Add(ref r0, k + 1) * width)), s1);
-                if (k + 2 < n) s2 = Fma(Vector512.Create(Unsafe.Add(ref v0, k + 2)), Vector512.LoadUnsafe(ref at, (nuint)(Unsafe.Add(ref r0, k + 2) * width)), s2);
-                var sum = Finish(((s0 + s1) + (s2 + s3)) + Vector512.Create(b.Slice(o, tile)), f);
-                if (o + tile <= real) sum.CopyTo(z.Slice(from + o, tile));
-                else for (var i = 0; i < real - o; i++) z[from + o + i] = sum.GetElement(i);   // the last outputs, not the next column's
-            }
-            return;
+            var k = i + BitOperations.TrailingZeroCount(mask);
+            Unsafe.Add(ref r0, n) = k;
+            Unsafe.Add(ref v0, n) = Unsafe.Add(ref c0, k);
         }
-        for (; o < real; o++)
+        return n;
+    }
+
+    // z[o] = ((s0 + s1) + (s2 + s3)) + b[o], where s_r sums v_k·W[o, r_k] over the column's nonzero entries k ≡ r (mod 4), each
+    // by one fused multiply-add in the entries' order: four chains in flight instead of one. Each output is a lane of its
+    // own, so every width (512, 256 or 128 bits, or one number at a time) gives the same bits; the widest the machine
+    // accelerates runs. Writes the panel's `real` outputs of z, after f when it is fused.
+    private static void Column<T>(T[] w, int width, ReadOnlySpan<T> b, ReadOnlySpan<int> rows, ReadOnlySpan<T> values, Span<T> z,
+        int real, int from, Fused f, Span<T> spill, int widestBits) where T : struct, IFloatingPointIeee754<T>
+    {
+        var at = new Panel<T>(w, width, b, rows, values, z.Slice(from), real, f, spill);
+        if (widestBits >= 512 && Width512<T>.IsAccelerated) Outputs<T, Vector512<T>, Width512<T>>(at);
+        else if (widestBits >= 256 && Width256<T>.IsAccelerated) Outputs<T, Vector256<T>, Width256<T>>(at);
+        else if (widestBits >= 128 && Width128<T>.IsAccelerated) Outputs<T, Vector128<T>, Width128<T>>(at);
+        else Outputs<T, T, Scalar<T>>(at);
+    }
+
+    // What a column's sums over one panel read and write (z from the panel's first output on).
+    private readonly ref struct Panel<T>(T[] w, int width, ReadOnlySpan<T> b, ReadOnlySpan<int> rows, ReadOnlySpan<T> values, Span<T> z,
+        int real, Fused f, Span<T> spill) where T : struct
+    {
+        public readonly T[] W = w;
+        public readonly int Width = width, Real = real;
+        public readonly ReadOnlySpan<T> B = b, Values = values;
+        public readonly ReadOnlySpan<int> Rows = rows;
+        public readonly Span<T> Z = z, Spill = spill;
+        public readonly Fused F = f;
+    }
+
+    // Four vectors of outputs at a time, then one: each nonzero entry's value is broadcast and its row of the panel found
+    // once for four vectors, and sixteen sums are in flight. A panel's width is whole 64-byte tiles, so a vector never
+    // reads past it; the last vector may hold fewer than `count` real outputs, and only those are written.
+    private static void Outputs<T, TVector, TWidth>(Panel<T> p) where T : struct, IFloatingPointIeee754<T>
+        where TVector : struct where TWidth : ISimdWidth<TVector, T>
+    {
+        var (n, count, width) = (p.Rows.Length, TWidth.Count, (nint)p.Width);
+        ref var w0 = ref MemoryMarshal.GetArrayDataReference(p.W);
+        ref var r0 = ref MemoryMarshal.GetReference(p.Rows);
+        ref var v0 = ref MemoryMarshal.GetReference(p.Values);
+        var o = 0;
+        for (; o + 4 * count <= p.Real; o += 4 * count)
         {
-            T s0 = T.Zero, s1 = T.Zero, s2 = T.Zero, s3 = T.Zero;
-            for (var k = 0; k < n; k++)
+            ref var at = ref Unsafe.Add(ref w0, o);
+            TVector a0 = default, a1 = default, a2 = default, a3 = default, b0 = default, b1 = default, b2 = default, b3 = default;
+            TVector c0 = default, c1 = default, c2 = default, c3 = default, d0 = default, d1 = default, d2 = default, d3 = default;
+            var k = 0;
+            for (; k + 3 < n; k += 4)
             {
-                var (v, weight) = (values[k], w[rows[k] * width + o]);
-                switch (k & 3)
-                {
-                    case 0: s0 = T.FusedMultiplyAdd(v, weight, s0); break;
-                    case 1: s1 = T.FusedMultiplyAdd(v, weight, s1); break;
-                    case 2: s2 = T.FusedMultiplyAdd(v, weight, s2); break;
-                    default: s3 = T.FusedMultiplyAdd(v, weight, s3); break;
-                }
+                { var (x, row) = (TWidth.Broadcast(Unsafe.Add(ref v0, k)), Unsafe.Add(ref r0, k) * width); a0 = Term<T, TVector, TWidth>(x, ref at, row, a0); b0 = Term<T, TVector, TWidth>(x, ref at, row + count, b0); c0 = Term<T, TVector, TWidth>(x, ref at, row + 2 * count, c0); d0 = Term<T, TVector, TWidth>(x, ref at, row + 3 * count, d0); }
+                { var (x, row) = (TWidth.Broadcast(Unsafe.Add(ref v0, k + 1)), Unsafe.Add(ref r0, k + 1) * width); a1 = Term<T, TVector, TWidth>(x, ref at, row, a1); b1 = Term<T, TVector, TWidth>(x, ref at, row + count, b1); c1 = Term<T, TVector, TWidth>(x, ref at, row + 2 * count, c1); d1 = Term<T, TVector, TWidth>(x, ref at, row + 3 * count, d1); }
+                { var (x, row) = (TWidth.Broadcast(Unsafe.Add(ref v0, k + 2)), Unsafe.Add(ref r0, k + 2) * width); a2 = Term<T, TVector, TWidth>(x, ref at, row, a2); b2 = Term<T, TVector, TWidth>(x, ref at, row + count, b2); c2 = Term<T, TVector, TWidth>(x, ref at, row + 2 * count, c2); d2 = Term<T, TVector, TWidth>(x, ref at, row + 3 * count, d2); }
+                { var (x, row) = (TWidth.Broadcast(Unsafe.Add(ref v0, k + 3)), Unsafe.Add(ref r0, k + 3) * width); a3 = Term<T, TVector, TWidth>(x, ref at, row, a3); b3 = Term<T, TVector, TWidth>(x, ref at, row + count, b3); c3 = Term<T, TVector, TWidth>(x, ref at, row + 2 * count, c3); d3 = Term<T, TVector, TWidth>(x, ref at, row + 3 * count, d3); }
             }
-            var sum = ((s0 + s1) + (s2 + s3)) + b[o];
-            z[from + o] = f == Fused.ReLU && !(sum > T.Zero) ? T.Zero : sum;
+            if (k < n) { var (x, row) = (TWidth.Broadcast(Unsafe.Add(ref v0, k)), Unsafe.Add(ref r0, k) * width); a0 = Term<T, TVector, TWidth>(x, ref at, row, a0); b0 = Term<T, TVector, TWidth>(x, ref at, row + count, b0); c0 = Term<T, TVector, TWidth>(x, ref at, row + 2 * count, c0); d0 = Term<T, TVector, TWidth>(x, ref at, row + 3 * count, d0); }
+            if (k + 1 < n) { var (x, row) = (TWidth.Broadcast(Unsafe.Add(ref v0, k + 1)), Unsafe.Add(ref r0, k + 1) * width); a1 = Term<T, TVector, TWidth>(x, ref at, row, a1); b1 = Term<T, TVector, TWidth>(x, ref at, row + count, b1); c1 = Term<T, TVector, TWidth>(x, ref at, row + 2 * count, c1); d1 = Term<T, TVector, TWidth>(x, ref at, row + 3 * count, d1); }
+            if (k + 2 < n) { var (x, row) = (TWidth.Broadcast(Unsafe.Add(ref v0, k + 2)), Unsafe.Add(ref r0, k + 2) * width); a2 = Term<T, TVector, TWidth>(x, ref at, row, a2); b2 = Term<T, TVector, TWidth>(x, ref at, row + count, b2); c2 = Term<T, TVector, TWidth>(x, ref at, row + 2 * count, c2); d2 = Term<T, TVector, TWidth>(x, ref at, row + 3 * count, d2); }
+            Write<T, TVector, TWidth>(Sum<TVector, T, TWidth>(a0, a1, a2, a3), p, o);
+            Write<T, TVector, TWidth>(Sum<TVector, T, TWidth>(b0, b1, b2, b3), p, o + count);
+            Write<T, TVector, TWidth>(Sum<TVector, T, TWidth>(c0, c1, c2, c3), p, o + 2 * count);
+            Write<T, TVector, TWidth>(Sum<TVector, T, TWidth>(d0, d1, d2, d3), p, o + 3 * count);
+        }
+        for (; o < p.Real; o += count)
+        {
+            ref var at = ref Unsafe.Add(ref w0, o);
+            TVector s0 = default, s1 = default, s2 = default, s3 = default;
+            var k = 0;
+            for (; k + 3 < n; k += 4)
+            {
+                s0 = Term<T, TVector, TWidth>(TWidth.Broadcast(Unsafe.Add(ref v0, k)), ref at, Unsafe.Add(ref r0, k) * width, s0);
+                s1 = Term<T, TVector, TWidth>(TWidth.Broadcast(Unsafe.Add(ref v0, k + 1)), ref at, Unsafe.Add(ref r0, k + 1) * width, s1);
+                s2 = Term<T, TVector, TWidth>(TWidth.Broadcast(Unsafe.Add(ref v0, k + 2)), ref at, Unsafe.Add(ref r0, k + 2) * width, s2);
+                s3 = Term<T, TVector, TWidth>(TWidth.Broadcast(Unsafe.Add(ref v0, k + 3)), ref at, Unsafe.Add(ref r0, k + 3) * width, s3);
+            }
+            if (k < n) s0 = Term<T, TVector, TWidth>(TWidth.Broadcast(Unsafe.Add(ref v0, k)), ref at, Unsafe.Add(ref r0, k) * width, s0);
+            if (k + 1 < n) s1 = Term<T, TVector, TWidth>(TWidth.Broadcast(Unsafe.Add(ref v0, k + 1)), ref at, Unsafe.Add(ref r0, k + 1) * width, s1);
+            if (k + 2 < n) s2 = Term<T, TVector, TWidth>(TWidth.Broadcast(Unsafe.Add(ref v0, k + 2)), ref at, Unsafe.Add(ref r0, k + 2) * width, s2);
+            Write<T, TVector, TWidth>(Sum<TVector, T, TWidth>(s0, s1, s2, s3), p, o);
         }
     }
 
-    // A tile of Z after the fused activation, if any.
+    // s + x·W[o …, row] for the vector of outputs at `at`, rounded once.
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector512<T> Finish<T>(Vector512<T> z, Fused f) where T : struct, IFloatingPointIeee754<T> =>
-        f == Fused.ReLU ? Vector512.ConditionalSelect(Vector512.GreaterThan(z, Vector512<T>.Zero), z, Vector512<T>.Zero) : z;
+    private static TVector Term<T, TVector, TWidth>(TVector x, ref T at, nint row, TVector s)
+        where T : struct where TVector : struct where TWidth : ISimdWidth<TVector, T> =>
+        TWidth.FusedMultiplyAdd(x, TWidth.Load(ref Unsafe.Add(ref at, row)), s);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector512<T> Fma<T>(Vector512<T> u, Vector512<T> v, Vector512<T> a) where T : struct
+    private static TVector Sum<TVector, T, TWidth>(TVector s0, TVector s1, TVector s2, TVector s3)
+        where T : struct where TVector : struct where TWidth : ISimdWidth<TVector, T> =>
+        TWidth.Add(TWidth.Add(s0, s1), TWidth.Add(s2, s3));
+
+    // z[o …] = f(sum + b[o …]) for the real outputs among the vector's lanes.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Write<T, TVector, TWidth>(TVector sum, Panel<T> p, int o)
+        where T : struct where TVector : struct where TWidth : ISimdWidth<TVector, T>
     {
-        if (typeof(T) == typeof(float)) return Vector512.FusedMultiplyAdd(u.AsSingle(), v.AsSingle(), a.AsSingle()).As<float, T>();
-        if (typeof(T) == typeof(double)) return Vector512.FusedMultiplyAdd(u.AsDouble(), v.AsDouble(), a.AsDouble()).As<double, T>();
-        throw new NotSupportedException($"no SIMD multiply-add for {typeof(T).Name}");
+        var z = TWidth.Add(sum, TWidth.Load(ref Unsafe.Add(ref MemoryMarshal.GetReference(p.B), o)));
+        if (p.F == Fused.ReLU) z = TWidth.PositivePart(z);
+        if (o + TWidth.Count <= p.Real) TWidth.Store(z, ref Unsafe.Add(ref MemoryMarshal.GetReference(p.Z), o));
+        else
+        {
+            // The last outputs, not the next column's.
+            TWidth.Store(z, ref MemoryMarshal.GetReference(p.Spill));
+            p.Spill[..(p.Real - o)].CopyTo(p.Z.Slice(o));
+        }
     }
 
     // Each thread's working arrays for one block: two activations in turn, and the nonzero lists of a layer's input. Nothing
@@ -316,6 +351,7 @@ public static class Inference
         public int[] Rows = [];
         public T[] Values = [];
         public readonly T[][] Activations = [[], []];
+        public readonly T[] Spill = new T[Tile<T>()];
 
         [ThreadStatic] private static Scratch<T>? mine;
 

@@ -32,6 +32,9 @@ internal interface ISimdWidth<TVector, T> where T : struct
 
     /// <summary>u + v in each lane.</summary>
     static abstract TVector Add(TVector u, TVector v);
+
+    /// <summary>z where z &gt; 0, else +0, in each lane (a NaN gives +0): ReLU.</summary>
+    static abstract TVector PositivePart(TVector z);
 }
 
 /// <summary>512-bit vectors.</summary>
@@ -43,6 +46,7 @@ internal readonly struct Width512<T> : ISimdWidth<Vector512<T>, T> where T : str
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static void Store(Vector512<T> value, ref T at) => value.StoreUnsafe(ref at);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector512<T> Broadcast(T value) => Vector512.Create(value);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector512<T> Add(Vector512<T> u, Vector512<T> v) => u + v;
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector512<T> PositivePart(Vector512<T> z) => Vector512.ConditionalSelect(Vector512.GreaterThan(z, Vector512<T>.Zero), z, Vector512<T>.Zero);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector512<T> FusedMultiplyAdd(Vector512<T> u, Vector512<T> v, Vector512<T> a)
@@ -62,6 +66,7 @@ internal readonly struct Width256<T> : ISimdWidth<Vector256<T>, T> where T : str
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static void Store(Vector256<T> value, ref T at) => value.StoreUnsafe(ref at);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector256<T> Broadcast(T value) => Vector256.Create(value);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector256<T> Add(Vector256<T> u, Vector256<T> v) => u + v;
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector256<T> PositivePart(Vector256<T> z) => Vector256.ConditionalSelect(Vector256.GreaterThan(z, Vector256<T>.Zero), z, Vector256<T>.Zero);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector256<T> FusedMultiplyAdd(Vector256<T> u, Vector256<T> v, Vector256<T> a)
@@ -81,6 +86,7 @@ internal readonly struct Width128<T> : ISimdWidth<Vector128<T>, T> where T : str
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static void Store(Vector128<T> value, ref T at) => value.StoreUnsafe(ref at);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector128<T> Broadcast(T value) => Vector128.Create(value);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector128<T> Add(Vector128<T> u, Vector128<T> v) => u + v;
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector128<T> PositivePart(Vector128<T> z) => Vector128.ConditionalSelect(Vector128.GreaterThan(z, Vector128<T>.Zero), z, Vector128<T>.Zero);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector128<T> FusedMultiplyAdd(Vector128<T> u, Vector128<T> v, Vector128<T> a)
@@ -101,4 +107,5 @@ internal readonly struct Scalar<T> : ISimdWidth<T, T> where T : struct, IFloatin
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static T Broadcast(T value) => value;
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static T FusedMultiplyAdd(T u, T v, T a) => T.FusedMultiplyAdd(u, v, a);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static T Add(T u, T v) => u + v;
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static T PositivePart(T z) => z > T.Zero ? z : T.Zero;
 }
