@@ -6,7 +6,7 @@ namespace FunctionalNet.Properties.Numerics;
 /// The portable backend's products equal, bit for bit, the plain triple loop that defines them: c_ij starts at 0, takes
 /// one fused multiply-add per k in increasing order, then the bias. That holds on every vector width the machine has
 /// (each width forced in turn), and for the sparse first-layer products, whose skipped zeros change no finite sum.
-/// .ci/run also runs these with DOTNET_EnableAVX512F=0 and DOTNET_EnableHWIntrinsic=0 (names containing "Portable").
+/// .ci/run also runs these with DOTNET_EnableAVX512=0 and DOTNET_EnableHWIntrinsic=0 (names containing "Portable").
 /// </summary>
 public class PortableProductProperties
 {
