@@ -15,7 +15,10 @@ internal interface ISimdWidth<TVector, T> where T : struct
     /// <summary>Lanes per vector.</summary>
     static abstract int Count { get; }
 
-    /// <summary>True when this width runs on the machine's own vector instructions (always true for <see cref="Scalar{T}"/>).</summary>
+    /// <summary>
+    /// True when this width runs on the machine's own vector instructions, fused multiply-add included (always true for
+    /// <see cref="Scalar{T}"/>).
+    /// </summary>
     static abstract bool IsAccelerated { get; }
 
     /// <summary>Count lanes read from <paramref name="at"/> on.</summary>
@@ -37,11 +40,22 @@ internal interface ISimdWidth<TVector, T> where T : struct
     static abstract TVector PositivePart(TVector z);
 }
 
+/// <summary>What the widths share.</summary>
+internal static class SimdWidths
+{
+    /// <summary>
+    /// The machine multiplies and adds with one rounding in hardware (x86's FMA3, every ARM64). Without it a vector's
+    /// fused multiply-add is done lane by lane in software, slower than one number at a time, so no width counts as
+    /// accelerated: every kernel here is built on it.
+    /// </summary>
+    public static readonly bool FusedInHardware = System.Runtime.Intrinsics.X86.Fma.IsSupported || System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.IsSupported;
+}
+
 /// <summary>512-bit vectors.</summary>
 internal readonly struct Width512<T> : ISimdWidth<Vector512<T>, T> where T : struct
 {
     public static int Count => Vector512<T>.Count;
-    public static bool IsAccelerated => Vector512.IsHardwareAccelerated && Vector512<T>.IsSupported;
+    public static bool IsAccelerated => Vector512.IsHardwareAccelerated && Vector512<T>.IsSupported && SimdWidths.FusedInHardware;
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector512<T> Load(ref T at) => Vector512.LoadUnsafe(ref at);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static void Store(Vector512<T> value, ref T at) => value.StoreUnsafe(ref at);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector512<T> Broadcast(T value) => Vector512.Create(value);
@@ -61,7 +75,7 @@ internal readonly struct Width512<T> : ISimdWidth<Vector512<T>, T> where T : str
 internal readonly struct Width256<T> : ISimdWidth<Vector256<T>, T> where T : struct
 {
     public static int Count => Vector256<T>.Count;
-    public static bool IsAccelerated => Vector256.IsHardwareAccelerated && Vector256<T>.IsSupported;
+    public static bool IsAccelerated => Vector256.IsHardwareAccelerated && Vector256<T>.IsSupported && SimdWidths.FusedInHardware;
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector256<T> Load(ref T at) => Vector256.LoadUnsafe(ref at);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static void Store(Vector256<T> value, ref T at) => value.StoreUnsafe(ref at);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector256<T> Broadcast(T value) => Vector256.Create(value);
@@ -81,7 +95,7 @@ internal readonly struct Width256<T> : ISimdWidth<Vector256<T>, T> where T : str
 internal readonly struct Width128<T> : ISimdWidth<Vector128<T>, T> where T : struct
 {
     public static int Count => Vector128<T>.Count;
-    public static bool IsAccelerated => Vector128.IsHardwareAccelerated && Vector128<T>.IsSupported;
+    public static bool IsAccelerated => Vector128.IsHardwareAccelerated && Vector128<T>.IsSupported && SimdWidths.FusedInHardware;
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector128<T> Load(ref T at) => Vector128.LoadUnsafe(ref at);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static void Store(Vector128<T> value, ref T at) => value.StoreUnsafe(ref at);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector128<T> Broadcast(T value) => Vector128.Create(value);
