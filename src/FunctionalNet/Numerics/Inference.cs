@@ -292,10 +292,12 @@ public static class Inference
             if (k < n) { var (x, row) = (TWidth.Broadcast(Unsafe.Add(ref v0, k)), Unsafe.Add(ref r0, k) * width); a0 = Term<T, TVector, TWidth>(x, ref at, row, a0); b0 = Term<T, TVector, TWidth>(x, ref at, row + count, b0); c0 = Term<T, TVector, TWidth>(x, ref at, row + 2 * count, c0); d0 = Term<T, TVector, TWidth>(x, ref at, row + 3 * count, d0); }
             if (k + 1 < n) { var (x, row) = (TWidth.Broadcast(Unsafe.Add(ref v0, k + 1)), Unsafe.Add(ref r0, k + 1) * width); a1 = Term<T, TVector, TWidth>(x, ref at, row, a1); b1 = Term<T, TVector, TWidth>(x, ref at, row + count, b1); c1 = Term<T, TVector, TWidth>(x, ref at, row + 2 * count, c1); d1 = Term<T, TVector, TWidth>(x, ref at, row + 3 * count, d1); }
             if (k + 2 < n) { var (x, row) = (TWidth.Broadcast(Unsafe.Add(ref v0, k + 2)), Unsafe.Add(ref r0, k + 2) * width); a2 = Term<T, TVector, TWidth>(x, ref at, row, a2); b2 = Term<T, TVector, TWidth>(x, ref at, row + count, b2); c2 = Term<T, TVector, TWidth>(x, ref at, row + 2 * count, c2); d2 = Term<T, TVector, TWidth>(x, ref at, row + 3 * count, d2); }
-            Write<T, TVector, TWidth>(Sum<TVector, T, TWidth>(a0, a1, a2, a3), p, o);
-            Write<T, TVector, TWidth>(Sum<TVector, T, TWidth>(b0, b1, b2, b3), p, o + count);
-            Write<T, TVector, TWidth>(Sum<TVector, T, TWidth>(c0, c1, c2, c3), p, o + 2 * count);
-            Write<T, TVector, TWidth>(Sum<TVector, T, TWidth>(d0, d1, d2, d3), p, o + 3 * count);
+            // Four whole vectors of real outputs: no call here, so that no sum is kept in memory through the loop above.
+            ref var z0 = ref MemoryMarshal.GetReference(p.Z);
+            TWidth.Store(Finish<T, TVector, TWidth>(Sum<TVector, T, TWidth>(a0, a1, a2, a3), p, o), ref Unsafe.Add(ref z0, o));
+            TWidth.Store(Finish<T, TVector, TWidth>(Sum<TVector, T, TWidth>(b0, b1, b2, b3), p, o + count), ref Unsafe.Add(ref z0, o + count));
+            TWidth.Store(Finish<T, TVector, TWidth>(Sum<TVector, T, TWidth>(c0, c1, c2, c3), p, o + 2 * count), ref Unsafe.Add(ref z0, o + 2 * count));
+            TWidth.Store(Finish<T, TVector, TWidth>(Sum<TVector, T, TWidth>(d0, d1, d2, d3), p, o + 3 * count), ref Unsafe.Add(ref z0, o + 3 * count));
         }
         for (; o < p.Real; o += count)
         {
@@ -312,7 +314,14 @@ public static class Inference
             if (k < n) s0 = Term<T, TVector, TWidth>(TWidth.Broadcast(Unsafe.Add(ref v0, k)), ref at, Unsafe.Add(ref r0, k) * width, s0);
             if (k + 1 < n) s1 = Term<T, TVector, TWidth>(TWidth.Broadcast(Unsafe.Add(ref v0, k + 1)), ref at, Unsafe.Add(ref r0, k + 1) * width, s1);
             if (k + 2 < n) s2 = Term<T, TVector, TWidth>(TWidth.Broadcast(Unsafe.Add(ref v0, k + 2)), ref at, Unsafe.Add(ref r0, k + 2) * width, s2);
-            Write<T, TVector, TWidth>(Sum<TVector, T, TWidth>(s0, s1, s2, s3), p, o);
+            var z = Finish<T, TVector, TWidth>(Sum<TVector, T, TWidth>(s0, s1, s2, s3), p, o);
+            if (o + count <= p.Real) TWidth.Store(z, ref Unsafe.Add(ref MemoryMarshal.GetReference(p.Z), o));
+            else
+            {
+                // The last outputs, not the next column's.
+                TWidth.Store(z, ref MemoryMarshal.GetReference(p.Spill));
+                p.Spill[..(p.Real - o)].CopyTo(p.Z.Slice(o));
+            }
         }
     }
 
@@ -327,20 +336,13 @@ public static class Inference
         where T : struct where TVector : struct where TWidth : ISimdWidth<TVector, T> =>
         TWidth.Add(TWidth.Add(s0, s1), TWidth.Add(s2, s3));
 
-    // z[o …] = f(sum + b[o …]) for the real outputs among the vector's lanes.
+    // f(sum + b[o …]): the vector of outputs from o on, after the fused activation, if any.
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Write<T, TVector, TWidth>(TVector sum, Panel<T> p, int o)
+    private static TVector Finish<T, TVector, TWidth>(TVector sum, Panel<T> p, int o)
         where T : struct where TVector : struct where TWidth : ISimdWidth<TVector, T>
     {
         var z = TWidth.Add(sum, TWidth.Load(ref Unsafe.Add(ref MemoryMarshal.GetReference(p.B), o)));
-        if (p.F == Fused.ReLU) z = TWidth.PositivePart(z);
-        if (o + TWidth.Count <= p.Real) TWidth.Store(z, ref Unsafe.Add(ref MemoryMarshal.GetReference(p.Z), o));
-        else
-        {
-            // The last outputs, not the next column's.
-            TWidth.Store(z, ref MemoryMarshal.GetReference(p.Spill));
-            p.Spill[..(p.Real - o)].CopyTo(p.Z.Slice(o));
-        }
+        return p.F == Fused.ReLU ? TWidth.PositivePart(z) : z;
     }
 
     // Each thread's working arrays for one block: two activations in turn, and the nonzero lists of a layer's input. Nothing

@@ -66,8 +66,8 @@ internal static class Lanes
     }
 
     // One thread taking lane 1 of one Run at a time. A Run posts its job by raising `posted`; the worker spins on it,
-    // then sleeps on the gate, and after the job raises `finished` to the same number. Between the phases each lane
-    // raises `arrived` and waits until both have.
+    // then sleeps on the gate, takes the job (unless the caller has taken it back) and after it raises `finished` to
+    // the same number. Between the phases each lane raises `arrived` and waits until both have.
     private sealed class Worker
     {
         // How long the worker spins between jobs before it sleeps (IdleSpins rounds of Thread.SpinWait(SpinUnits)):
@@ -78,7 +78,7 @@ internal static class Lanes
 
         private readonly object gate = new();
         private int busy, arrived;
-        private long posted, finished;
+        private long posted, finished, claim;
         private Action<int>? first, then;
         private Executor? executor;
         private volatile bool failed;
@@ -86,7 +86,11 @@ internal static class Lanes
 
         public Worker() => new Thread(Loop) { IsBackground = true, Name = "FunctionalNet lane 1" }.Start();
 
-        /// <summary>Runs the two lanes side by side, or returns false at once when the worker is taken.</summary>
+        /// <summary>
+        /// Runs the two lanes side by side, or returns false at once when the worker is taken. When the worker has not
+        /// taken lane 1 by the time lane 0 is done (its core busy with other work), lane 1 runs here after lane 0
+        /// instead of waiting for it, as it does without a worker.
+        /// </summary>
         public bool TryRun(Action<int> first, Action<int>? then)
         {
             if (Interlocked.CompareExchange(ref busy, 1, 0) != 0) return false;
@@ -99,8 +103,32 @@ internal static class Lanes
                     Volatile.Write(ref posted, ticket);
                     Monitor.PulseAll(gate);
                 }
-                try { Lane(0, first, then); }
-                finally { Await(ticket); }
+                var shared = true;
+                try
+                {
+                    try { first(0); }
+                    catch
+                    {
+                        failed = true;
+                        shared = !Take(ticket, Caller);
+                        if (shared && then is not null) Interlocked.Increment(ref arrived);
+                        throw;
+                    }
+                    shared = !Take(ticket, Caller);
+                    if (!shared)
+                    {
+                        first(1);
+                        if (then is null) return true;
+                        then(0);
+                        then(1);
+                        return true;
+                    }
+                    if (then is null) return true;
+                    Interlocked.Increment(ref arrived);
+                    AwaitBothLanes();
+                    if (!failed) then(0);
+                }
+                finally { if (shared) Await(ticket); }
                 failure?.Throw();
                 return true;
             }
@@ -111,16 +139,35 @@ internal static class Lanes
             }
         }
 
-        // A lane's two phases; a failure in either lane's first phase cancels both second phases.
-        private void Lane(int lane, Action<int> first, Action<int>? then)
+        private const int Caller = -1, Self = 1;
+
+        // Job `ticket` for the caller (to run lane 1 itself) or for the worker: exactly one of them gets it. `claim` holds
+        // the last job's ticket, negated when the caller took it back.
+        private bool Take(long ticket, int who)
         {
-            try { first(lane); }
+            while (true)
+            {
+                var last = Volatile.Read(ref claim);
+                if (Math.Abs(last) >= ticket) return false;
+                if (Interlocked.CompareExchange(ref claim, who * ticket, last) == last) return true;
+            }
+        }
+
+        // Lane 1's two phases on the worker; a failure in either lane's first phase cancels both second phases.
+        private void WorkerLane(Action<int> first, Action<int>? then)
+        {
+            try { first(1); }
             catch { failed = true; throw; }
             finally { if (then is not null) Interlocked.Increment(ref arrived); }
             if (then is null) return;
+            AwaitBothLanes();
+            if (!failed) then(1);
+        }
+
+        private void AwaitBothLanes()
+        {
             var spinner = new SpinWait();
             while (Volatile.Read(ref arrived) < 2) spinner.SpinOnce(sleep1Threshold: -1);
-            if (!failed) then(lane);
         }
 
         private void Await(long ticket)
@@ -144,6 +191,7 @@ internal static class Lanes
                     else lock (gate) while (Volatile.Read(ref posted) == seen) Monitor.Wait(gate);
                 }
                 seen = Volatile.Read(ref posted);
+                if (!Take(seen, Self)) continue;   // the caller ran lane 1 itself: nothing to do, nothing to report
                 // Lane 1's own scope: what it rents is held through both phases and returned when the job ends. Lane 0's
                 // second phase may still be reading those arrays then; that is safe because only this thread rents from
                 // this pool, and it takes no new job before the caller has finished lane 0 and released the worker.
@@ -151,7 +199,7 @@ internal static class Lanes
                 {
                     using var use = executor!.Use();   // lane 1 computes as the caller's executor does
                     using var scope = Workspace.Enter();
-                    Lane(1, first!, then);
+                    WorkerLane(first!, then);
                 }
                 catch (Exception e) { failure = ExceptionDispatchInfo.Capture(e); }
                 lock (gate)
