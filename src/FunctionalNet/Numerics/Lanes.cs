@@ -123,10 +123,13 @@ internal static class Lanes
                         then(1);
                         return true;
                     }
-                    if (then is null) return true;
-                    Interlocked.Increment(ref arrived);
-                    AwaitBothLanes();
-                    if (!failed) then(0);
+                    // From here the worker has lane 1: its failure is thrown below, once it is done.
+                    if (then is not null)
+                    {
+                        Interlocked.Increment(ref arrived);
+                        AwaitBothLanes();
+                        if (!failed) then(0);
+                    }
                 }
                 finally { if (shared) Await(ticket); }
                 failure?.Throw();

@@ -104,6 +104,46 @@ public class LanesTests
         await AssertTheLanesStillWork();
     }
 
+    [Fact]
+    public async Task WithEveryCoreBusyEachLaneStillRunsOnceAndSecondPhasesSeeBothFirsts()
+    {
+        // Threads that keep every core busy, so the worker is often not running when a job is posted: then the caller
+        // takes lane 1 back and runs it itself (the race between the two is what this exercises, thousands of times).
+        using var stop = new CancellationTokenSource();
+        var hogs = Enumerable.Range(0, Environment.ProcessorCount + 1)
+            .Select(_ => new Thread(() => { while (!stop.IsCancellationRequested) Thread.SpinWait(100); }) { IsBackground = true }).ToArray();
+        foreach (var hog in hogs) hog.Start();
+        try
+        {
+            await WithinTheLimit(() =>
+            {
+                for (var job = 0; job < 3000; job++)
+                {
+                    var (firsts, seconds, seen) = (new int[2], new int[2], new int[2, 2]);
+                    var written = new int[2];
+                    Lanes.Run(
+                        lane =>
+                        {
+                            Interlocked.Increment(ref firsts[lane]);
+                            Volatile.Write(ref written[lane], job + lane);
+                        },
+                        lane =>
+                        {
+                            Interlocked.Increment(ref seconds[lane]);
+                            (seen[lane, 0], seen[lane, 1]) = (Volatile.Read(ref written[0]), Volatile.Read(ref written[1]));
+                        });
+                    Assert.True(firsts is [1, 1] && seconds is [1, 1], $"job {job}: first phases ran {firsts[0]}, {firsts[1]} times, second phases {seconds[0]}, {seconds[1]}");
+                    Assert.Equal(new[,] { { job, job + 1 }, { job, job + 1 } }, seen);
+                }
+            }, "3,000 runs beside busy cores");
+        }
+        finally
+        {
+            stop.Cancel();
+            foreach (var hog in hogs) hog.Join();
+        }
+    }
+
     [Theory]
     [InlineData(0)]
     [InlineData(1)]
