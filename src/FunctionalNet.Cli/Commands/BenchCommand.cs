@@ -201,11 +201,15 @@ public static class BenchCommand
         return new BenchData(Read(source.TrainImages, source.TrainLabels), inference ? Read(source.TestImages, source.TestLabels) : null);
     }
 
-    // One set's images and labels as raw bytes.
+    // One set's images and labels as raw bytes, checked as for train; the workloads' networks take 28 × 28 images.
     private static (byte[] Pixels, byte[] Labels) Read(Data.DataFile imageFile, Data.DataFile labelFile)
     {
-        var images = FunctionalNet.Data.Idx.ReadImages(RegularFile.Read(imageFile.Path, "IDX file", FunctionalNet.Data.Idx.MaxBytes, $"dataset file not found: {imageFile.Path}"), imageFile.Name).OrFailure();
-        var labels = FunctionalNet.Data.Idx.ReadLabels(RegularFile.Read(labelFile.Path, "IDX file", FunctionalNet.Data.Idx.MaxBytes, $"dataset file not found: {labelFile.Path}"), labelFile.Name).OrFailure();
+        var images = FunctionalNet.Data.Idx.ReadImages(Data.DatasetLocator.Bytes(imageFile), imageFile.Name).OrFailure();
+        var labels = FunctionalNet.Data.Idx.ReadLabels(Data.DatasetLocator.Bytes(labelFile), labelFile.Name).OrFailure();
+        if ((images.Rows, images.Columns) != (28, 28))
+            throw ShellException.Failure($"{imageFile.Name} holds {images.Rows}×{images.Columns} images; the bench's networks take MNIST's 28×28");
+        if (labels.Length != images.Count)
+            throw ShellException.Failure($"{imageFile.Name} holds {images.Count} images but {labelFile.Name} {labels.Length} labels");
         return (images.Pixels.ToArray(), labels.ToArray());
     }
 
