@@ -64,18 +64,20 @@ public static class BenchCommand
         };
 
         var command = new Command("bench",
-            "Times fixed workloads through the library's training path: one warm-up epoch, then --epochs timed epochs.\n" +
+            "Times fixed workloads: training through the library's training path (one warm-up epoch, then --epochs timed\n" +
+            "epochs), and inference through its two forward passes (a warm-up pass, then --epochs timed rounds).\n" +
             "  lecture-full-batch  784-16-16-10, ReLU, mean squared error, one batch of all 60,000 examples (f64 and f32)\n" +
             "  small-batch64       784-16-16-10, softmax cross-entropy, mini-batches of 64 (f32)\n" +
             "  wide-batch128       784-512-512-10, softmax cross-entropy, mini-batches of 128 (f32)\n" +
             "  sgemm               one 512×784 by 784×128 product, the largest in wide-batch128 (f32)\n" +
             "  inference-batch1    the 10,000 test images one at a time through small-batch64's network after one epoch (f32)\n" +
             "  inference-batch1000 the same in batches of 1,000\n" +
-            "An inference workload trains its network for one epoch with --seed (a ReLU layer's zeros, and so the speed, depend\n" +
-            "on the weights), cuts the batches before the clock starts, and times Network.Predict (the reference, through the\n" +
-            "backend) and Numerics.Inference.Predict (the serving pass, its own kernels on every backend) interleaved, --epochs\n" +
-            "rounds after a warm-up pass: images/s best and median, the ratio serving ÷ reference, and how many images each\n" +
-            "classifies as Network.Predict does on all of them at once.\n" +
+            "An inference workload trains its network for one epoch on the training set with --seed (a ReLU layer's zeros, and\n" +
+            "so the speed, depend on the weights), cuts the batches before the clock starts, and times Network.Predict (the\n" +
+            "reference, through the backend) and Numerics.Inference.Predict (the serving pass, on its own kernels: it does not\n" +
+            "go through the backend) interleaved, --epochs rounds after a warm-up pass each. It prints images/s best and median,\n" +
+            "the ratio serving ÷ reference (best), and how many images each pass classifies as Network.Predict does on all of\n" +
+            "them at once.\n" +
             $"Products run on OpenBLAS, one thread each, with column blocks on two cores ({HostExecutor.BackendVariable}=managed forces MathNet's managed\n" +
             $"code, {HostExecutor.BackendVariable}=portable the portable backend, the same bits on every machine; --backends times several in one run;\n" +
             $"{HostExecutor.BlasThreadsVariable}=N gives OpenBLAS N threads). When X is mostly zeros (MNIST: 81%), the first layer's\n" +

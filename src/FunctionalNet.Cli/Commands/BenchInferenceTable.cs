@@ -15,7 +15,8 @@ public static class BenchInferenceTable
     /// <summary>What is timed, and the table's header.</summary>
     public static void WriteHeader(TextWriter output, int images, int rounds, string backend)
     {
-        output.WriteLine($"inference: {images:N0} test images, {rounds} interleaved rounds after a warm-up pass; {Reference} through {backend}, {Serving} on its own kernels");
+        output.WriteLine($"inference: {images:N0} test images, {rounds} interleaved rounds after a warm-up pass; {Reference} through {backend}, " +
+            $"{Serving} on its own kernels; {Lanes} lane(s)");
         output.WriteLine($"{"workload",-20}{"precision",-11}{"pass",-18}{"best images/s",15}{"median images/s",17}{"same class",15}{"÷ reference",13}{"largest |Δ|",13}  {"parameters (SHA-256)"}");
     }
 
@@ -41,6 +42,10 @@ public static class BenchInferenceTable
         ["inference_best_images_per_second"] = r.Serving.BestImagesPerSecond, ["inference_median_images_per_second"] = r.Serving.MedianImagesPerSecond,
         ["inference_same_class"] = r.Serving.SameClass, ["inference_over_network"] = r.ServingOverReference,
         ["inference_largest_difference"] = r.LargestDifference, ["fingerprint"] = r.Fingerprint, ["input_density"] = r.InputDensity,
-        ["backend"] = backend.Name, ["threads"] = backend.Threads,
+        ["backend"] = backend.Name, ["threads"] = backend.Threads, ["lanes"] = Lanes,
     };
+
+    // The serving pass splits a large batch's columns into two lanes on two cores when the executor allows it
+    // (DOTNET_PROCESSOR_COUNT=1 gives one lane).
+    private static int Lanes => Executor.Current.SideBySide ? 2 : 1;
 }

@@ -72,6 +72,7 @@ public class BenchCommandTests
             Assert.InRange(line.GetProperty("inference_largest_difference").GetDouble(), 0, 1e-5);
             Assert.InRange(line.GetProperty("input_density").GetDouble(), 0.15, 0.25);   // synthetic pixels are 80% zeros
             Assert.Equal(Backend.Active.Name, line.GetProperty("backend").GetString());
+            Assert.InRange(line.GetProperty("lanes").GetInt32(), 1, 2);
         }
         // One network, trained once, timed at both batch sizes.
         Assert.Equal(lines[0].GetProperty("fingerprint").GetString(), lines[1].GetProperty("fingerprint").GetString());
