@@ -82,22 +82,24 @@ public class BenchCommandTests
     [Fact]
     public void InferenceRowsShowBothPassesTheRatioAndTheAgreementCount()
     {
-        var (exit, output, error) = Run("bench", "--synthetic", "--workloads", "inference-batch1000", "--epochs", "1");
+        using var directory = MnistShaped(train: 300, test: 37);
+        var (exit, output, error) = Run("bench", "--dataset", directory.Path, "--workloads", "inference-batch1000", "--epochs", "1");
         Assert.Equal((0, ""), (exit, error));
         var lines = output.Split('\n', StringSplitOptions.RemoveEmptyEntries);
         Assert.Equal(5, lines.Length);   // backend, what is timed, header, two rows: no training table
-        Assert.StartsWith("inference: 10,000 test images, 1 interleaved rounds", lines[1]);
-        Assert.Matches(@"^inference-batch1000 +f32 +Network\.Predict +[0-9,]+ +[0-9,]+ +10,000/10,000 +[0-9a-f]{16}$", lines[3]);
-        Assert.Matches(@"^inference-batch1000 +f32 +Inference\.Predict +[0-9,]+ +[0-9,]+ +10,000/10,000 +[0-9.]+× +[0-9.]+e[-+][0-9]+$", lines[4]);
+        Assert.StartsWith("inference: 37 test images, 1 interleaved rounds", lines[1]);
+        Assert.Matches(@"^inference-batch1000 +f32 +Network\.Predict +[0-9,]+ +[0-9,]+ +37/37 +[0-9a-f]{16}$", lines[3]);
+        Assert.Matches(@"^inference-batch1000 +f32 +Inference\.Predict +[0-9,]+ +[0-9,]+ +37/37 +[0-9.]+× +[0-9.]+e[-+][0-9]+$", lines[4]);
     }
 
     [Fact]
     public void InferenceRunsInDoublePrecisionToo()
     {
-        var (exit, output, _) = Run("bench", "--synthetic", "--workloads", "inference-batch1000", "--epochs", "1", "--precision", "f64", "--json");
+        using var directory = MnistShaped(train: 300, test: 37);
+        var (exit, output, _) = Run("bench", "--dataset", directory.Path, "--workloads", "inference-batch1000", "--epochs", "1", "--precision", "f64", "--json");
         Assert.Equal(0, exit);
         var line = JsonDocument.Parse(output.Split('\n')[0]).RootElement;
-        Assert.Equal(("f64", 10_000, 10_000), (line.GetProperty("precision").GetString(), line.GetProperty("network_same_class").GetInt32(), line.GetProperty("inference_same_class").GetInt32()));
+        Assert.Equal(("f64", 37, 37), (line.GetProperty("precision").GetString(), line.GetProperty("network_same_class").GetInt32(), line.GetProperty("inference_same_class").GetInt32()));
         Assert.InRange(line.GetProperty("inference_largest_difference").GetDouble(), 0, 1e-12);
     }
 
