@@ -116,6 +116,20 @@ public class BenchCommandTests
     }
 
     [Fact]
+    public void TwoBackendsTimeTheSameInferenceNetworkAndCompareNetworkPredict()
+    {
+        using var directory = MnistShaped(train: 300, test: 37);
+        var (exit, output, error) = Run("bench", "--dataset", directory.Path, "--workloads", "inference-batch1", "--epochs", "1", "--backends", "managed,portable");
+        Assert.Equal((0, ""), (exit, error));
+        var lines = output.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Contains("Network.Predict through managed", lines[1]);
+        Assert.Contains("Network.Predict through portable", lines[6]);
+        // The network is trained once, under the first backend, and both time it.
+        Assert.Equal(lines[3].Split(' ', StringSplitOptions.RemoveEmptyEntries)[^1], lines[8].Split(' ', StringSplitOptions.RemoveEmptyEntries)[^1]);
+        Assert.Matches(@"^portable/managed inference-batch1 f32: [0-9.]+× the speed of Network\.Predict$", lines[^1]);
+    }
+
+    [Fact]
     public void ABrokenTestFileIsOneLineAndOnlyAnInferenceWorkloadReadsIt()
     {
         using var directory = MnistShaped(train: 300, test: 37);
