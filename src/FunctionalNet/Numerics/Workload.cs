@@ -68,8 +68,16 @@ public static class Workloads
     public static Seq<Workload> Standard => Seq(
         LectureFullBatch(Precision.F64), LectureFullBatch(Precision.F32), SmallBatch64(Precision.F32), WideBatch128(Precision.F32));
 
-    /// <summary>The names of every workload, <see cref="Sgemm"/> last.</summary>
-    public static Seq<string> Names => Standard.Map(w => w.Name).Distinct().Add(Sgemm);
+    /// <summary>
+    /// The inference workloads: <see cref="SmallBatch64"/>'s network after one epoch, the test images at batch 1 and
+    /// at batch 1,000.
+    /// </summary>
+    public static Seq<InferenceWorkload> Inference => Seq(
+        new InferenceWorkload("inference-batch1", 1, SmallBatch64(Precision.F32)),
+        new InferenceWorkload("inference-batch1000", 1_000, SmallBatch64(Precision.F32)));
+
+    /// <summary>The names of every workload: the training ones, <see cref="Sgemm"/>, then the inference ones.</summary>
+    public static Seq<string> Names => Standard.Map(w => w.Name).Distinct().Add(Sgemm).Concat(Inference.Map(w => w.Name));
 
     /// <summary>
     /// The largest product of <see cref="WideBatch128"/>: the first layer's W·X, 512 × 784 by 784 × 128
@@ -81,9 +89,18 @@ public static class Workloads
     /// <paramref name="examples"/> synthetic examples of MNIST's shapes, as the real data arrives: pixels as bytes
     /// (28 × 28 = 784 per example, 80% of them 0 as in MNIST) and labels 0–9, all drawn from <paramref name="seed"/>.
     /// </summary>
-    public static (byte[] Pixels, byte[] Labels) SyntheticMnist(int examples, int seed)
+    public static (byte[] Pixels, byte[] Labels) SyntheticMnist(int examples, int seed) =>
+        Synthetic(examples, Seeds.Generator(seed, Seeds.Streams.Batch, 0));
+
+    /// <summary>
+    /// <paramref name="examples"/> more synthetic examples drawn as <see cref="SyntheticMnist"/>'s, from a stream of
+    /// their own: the synthetic data's test set.
+    /// </summary>
+    public static (byte[] Pixels, byte[] Labels) SyntheticMnistTest(int examples, int seed) =>
+        Synthetic(examples, Seeds.Generator(seed, Seeds.Streams.Batch, 2));
+
+    private static (byte[] Pixels, byte[] Labels) Synthetic(int examples, System.Random random)
     {
-        var random = Seeds.Generator(seed, Seeds.Streams.Batch, 0);
         var pixels = new byte[examples * 784];
         for (var k = 0; k < pixels.Length; k++) pixels[k] = random.NextDouble() < 0.8 ? (byte)0 : (byte)random.Next(1, 256);
         var labels = new byte[examples];

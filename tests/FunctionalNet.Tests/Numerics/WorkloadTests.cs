@@ -42,6 +42,30 @@ public class WorkloadTests
             var network = workload.Network<float>(0).Match(n => n, e => throw new InvalidOperationException(e.Message));
             Assert.Equal(workload.Sizes, network.Layers.Map(l => l.Inputs).Add(network.Outputs).ToArray());
         }
-        Assert.Equal(["lecture-full-batch", "small-batch64", "wide-batch128", "sgemm"], Workloads.Names.ToArray());
+        Assert.Equal(["lecture-full-batch", "small-batch64", "wide-batch128", "sgemm", "inference-batch1", "inference-batch1000"], Workloads.Names.ToArray());
+    }
+
+    [Fact]
+    public void SyntheticTestImagesAreDrawnApartFromTheTrainingImages()
+    {
+        var train = Workloads.SyntheticMnist(40, 7).Pixels;
+        var test = Workloads.SyntheticMnistTest(40, 7).Pixels;
+        Assert.Equal(test, Workloads.SyntheticMnistTest(40, 7).Pixels);
+        Assert.NotEqual(train, test);
+        Assert.InRange(test.Count(p => p == 0) / (double)test.Length, 0.75, 0.85);   // 80% zeros, as the training images
+    }
+
+    [Fact]
+    public void AnInferenceNetworkIsItsTrainingWorkloadAfterOneEpoch()
+    {
+        var (pixels, labels) = Workloads.SyntheticMnist(200, 3);
+        var (x, y) = Workloads.Examples<double>(pixels, labels);
+        var workload = Workloads.Inference[0];
+        var trained = workload.Network(new LabelledSet<double>(x, y), 3).Match(n => n, e => throw new InvalidOperationException(e.Message));
+        var untrained = workload.TrainingWorkload.Network<double>(3).Match(n => n, e => throw new InvalidOperationException(e.Message));
+        var options = workload.TrainingWorkload.Options(3);
+        // Training lowers the cost on the data it saw, and the shapes are the workload's.
+        Assert.True(Network.Cost(trained, options.Loss, x, y) < Network.Cost(untrained, options.Loss, x, y));
+        Assert.Equal(workload.TrainingWorkload.Sizes, trained.Layers.Map(l => l.Inputs).Add(trained.Outputs).ToArray());
     }
 }
