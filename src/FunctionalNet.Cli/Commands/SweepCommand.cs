@@ -3,8 +3,8 @@ namespace FunctionalNet.Cli;
 /// <summary>
 /// <c>functionalnet sweep</c>: <c>train</c> over a grid of its options (any of them a list, whole numbers also a range),
 /// one run per combination in its own directory, run here (<c>--engine local</c>) or as one Slurm job array
-/// (<c>--engine slurm</c>), then summarised per configuration over the seeds. Running it again resumes: runs whose
-/// manifest and model agree are kept. <c>sweep status DIR</c> and <c>sweep collect DIR</c> report and gather.
+/// (<c>--engine slurm</c>), then summarised per configuration over the seeds. Running it again resumes: runs that
+/// ended with exit code 0 and whose manifest and model agree are kept. <c>sweep status DIR</c> and <c>sweep collect DIR</c> report and gather.
 /// </summary>
 public static class SweepCommand
 {
@@ -38,7 +38,7 @@ public static class SweepCommand
             "  functionalnet sweep --recipe lecture --seed 1-10 --engine slurm --out /shared/sweeps/lecture\n" +
             "  functionalnet sweep status sweeps/lecture\n" +
             "  functionalnet sweep collect sweeps/lecture\n" +
-            "Running the same sweep again keeps the runs whose manifest and model agree and runs the rest.")
+            "Running the same sweep again keeps the runs that ended with exit code 0 and whose manifest and model agree, and runs the rest.")
         {
             output, engine, jobs, cpus, wait,
         };
