@@ -76,11 +76,11 @@ public sealed class Executor
         new(new Backend("portable", 1, $"the same bits on every machine: fixed-order products with fused multiply-add, here {VectorWidth()}"),
             None, processors > 1, Arithmetic.Portable);
 
-    // The widest vectors the portable products run on here (they give the same bits on any).
+    // The widest vectors the portable products run on here (they give the same bits on any), as they choose them.
     private static string VectorWidth() =>
-        System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated ? "on 512-bit vectors"
-        : System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated ? "on 256-bit vectors"
-        : System.Runtime.Intrinsics.Vector128.IsHardwareAccelerated ? "on 128-bit vectors" : "without SIMD";
+        Width512<double>.IsAccelerated ? "on 512-bit vectors"
+        : Width256<double>.IsAccelerated ? "on 256-bit vectors"
+        : Width128<double>.IsAccelerated ? "on 128-bit vectors" : "without SIMD";
 
     /// <summary>
     /// The executor used where no scope chose another: set once by the host at start-up (the shell, from

@@ -1,4 +1,3 @@
-using System.Runtime.Intrinsics;
 using FunctionalNet.Data;
 using FunctionalNet.Numerics;
 using FunctionalNet.Tests.Cli;
@@ -92,7 +91,7 @@ public class PortableBackendTests : IDisposable
         Assert.Contains("fused multiply-add, here without SIMD", child.Out);
         // The knob the width tests rely on really narrows the vectors (.NET 10 no longer reads DOTNET_EnableAVX512F).
         var narrower = ChildCli.Run(["info"], [("FUNCTIONALNET_BACKEND", "portable"), .. Machines[0]]);
-        Assert.Contains(Vector256.IsHardwareAccelerated ? "here on 256-bit vectors" : Vector128.IsHardwareAccelerated ? "here on 128-bit vectors" : "here without SIMD", narrower.Out);
+        Assert.Contains(Width256<double>.IsAccelerated ? "here on 256-bit vectors" : Width128<double>.IsAccelerated ? "here on 128-bit vectors" : "here without SIMD", narrower.Out);
     }
 
     private static CliRun InThisProcess(string[] arguments)
